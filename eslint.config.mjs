@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/out-tsc/**', '**/node_modules/**', '**/*.cjs', '.nx/**', '**/data/**'] },
+  { ignores: ['**/dist/**', '**/out-tsc/**', '**/node_modules/**', '**/*.cjs', '.nx/**', '**/data/**', 'packages/*/bin/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

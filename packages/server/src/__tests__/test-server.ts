@@ -1,0 +1,21 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import pino from 'pino';
+import { DEFAULT_CONFIG, ServerConfig } from '../config/schema';
+import { RunningServer, startServer } from '../server';
+
+/** A server on a random loopback port with its own temp data dir; stop() cleans up. */
+export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<RunningServer & { dataDir: string; stop(): Promise<void> }> {
+  const dataDir = overrides.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sc-test-'));
+  const config: ServerConfig = { ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', logLevel: 'silent', ...overrides, dataDir };
+  const server = await startServer(config, { log: pino({ level: 'silent' }) });
+  return {
+    ...server,
+    dataDir,
+    async stop() {
+      await server.close();
+      if (!overrides.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ConfigError, loadConfig } from './load';
+import { DEFAULT_CONFIG } from './schema';
+
+function tmpFile(name: string, text: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-config-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('loadConfig', () => {
+  test('defaults: 127.0.0.1:30100, ./data, cluster default, buildin', () => {
+    expect(loadConfig([], {}).config).toEqual(DEFAULT_CONFIG);
+    expect(DEFAULT_CONFIG).toMatchObject({ host: '127.0.0.1', port: 30100, dataDir: './data', clusterName: 'default', registry: 'buildin' });
+  });
+
+  test('flags set every setting', () => {
+    const { config } = loadConfig(
+      ['--host', '0.0.0.0', '--port', '30111', '--data-dir', '/tmp/x', '--cluster-name', 'sc1', '--registry', 'etcd', '--log-level', 'debug'],
+      {},
+    );
+    expect(config).toEqual({ host: '0.0.0.0', port: 30111, dataDir: '/tmp/x', clusterName: 'sc1', registry: 'etcd', logLevel: 'debug' });
+  });
+
+  test('environment variables set settings, flags override them', () => {
+    const env = { SC_PORT: '30200', SC_CLUSTER_NAME: 'envname', SC_DATA_DIR: '/d' };
+    expect(loadConfig([], env).config).toMatchObject({ port: 30200, clusterName: 'envname', dataDir: '/d' });
+    expect(loadConfig(['--port', '30300'], env).config.port).toBe(30300);
+  });
+
+  test("Service-Center's own variable names are accepted for the cluster name and registry kind", () => {
+    expect(loadConfig([], { REGISTRY_ETCD_CLUSTER_NAME: 'sc2', REGISTRY_KIND: 'etcd' }).config).toMatchObject({
+      clusterName: 'sc2',
+      registry: 'etcd',
+    });
+  });
+
+  test('YAML config file < environment < flags', () => {
+    const file = tmpFile('c.yaml', 'port: 30400\nclusterName: filename\ndata-dir: /from-file\nlogLevel: warn\n');
+    const r = loadConfig(['--config', file], {});
+    expect(r.configFile).toBe(file);
+    expect(r.config).toMatchObject({ port: 30400, clusterName: 'filename', dataDir: '/from-file', logLevel: 'warn' });
+    expect(loadConfig(['--config', file], { SC_PORT: '30401' }).config.port).toBe(30401);
+    expect(loadConfig(['--config', file, '--port', '30402'], { SC_PORT: '30401' }).config.port).toBe(30402);
+    expect(loadConfig([], { SC_CONFIG: file }).config.clusterName).toBe('filename');
+  });
+
+  test('an empty config file means defaults', () => {
+    expect(loadConfig(['--config', tmpFile('e.yaml', '')], {}).config).toEqual(DEFAULT_CONFIG);
+  });
+
+  test.each([
+    [['--bogus'], /unknown option '--bogus'/],
+    [['--port', 'abc'], /--port: invalid value 'abc': must be a port number/],
+    [['--port', '70000'], /--port: invalid value '70000'/],
+    [['--registry', 'mongo'], /--registry: invalid value 'mongo': must be one of buildin, etcd/],
+    [['--log-level', 'loud'], /--log-level: invalid value 'loud'/],
+    [['--cluster-name', 'a=b'], /--cluster-name: invalid value 'a=b'/],
+    [['--cluster-name', ''], /--cluster-name: invalid value ''/],
+    [['--port'], /option '--port <value>' argument missing/],
+    [['extra'], /too many arguments|unknown command|excess/i],
+  ])('bad flags %j give one line naming the flag', (argv, message) => {
+    expect(() => loadConfig(argv as string[], {})).toThrow(ConfigError);
+    expect(() => loadConfig(argv as string[], {})).toThrow(message);
+  });
+
+  test('a bad environment variable names the variable', () => {
+    expect(() => loadConfig([], { SC_PORT: 'x' })).toThrow(/environment variable SC_PORT: invalid value 'x'/);
+  });
+
+  test.each([
+    ['colour: red\n', /unknown key 'colour'/],
+    ['port: [1]\n', /key 'port': must be a string or number/],
+    ['port: 123456\n', /key 'port': invalid value '123456'/],
+    ['- a\n- b\n', /must be a YAML mapping/],
+    ['port: [\n', /not valid YAML/],
+  ])('bad config file %j names the key', (text, message) => {
+    const file = tmpFile('bad.yaml', text);
+    expect(() => loadConfig(['--config', file], {})).toThrow(ConfigError);
+    expect(() => loadConfig(['--config', file], {})).toThrow(message);
+  });
+
+  test('a missing config file is a clear error', () => {
+    expect(() => loadConfig(['--config', '/nonexistent/sc.yaml'], {})).toThrow(/--config \/nonexistent\/sc.yaml: cannot read the file \(ENOENT\)/);
+  });
+});

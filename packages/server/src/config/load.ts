@@ -1,0 +1,100 @@
+import * as fs from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import YAML from 'yaml';
+import { DEFAULT_CONFIG, SETTINGS, ServerConfig, Setting } from './schema';
+
+/** A configuration problem a user must fix; the message names the bad key. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export type LoadResult = Readonly<{ config: ServerConfig; configFile?: string }>;
+
+function apply(config: Record<string, unknown>, s: Setting, raw: unknown, where: string): void {
+  const text = typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : raw;
+  if (typeof text !== 'string') throw new ConfigError(`${where}: must be a string or number`);
+  const r = s.parse(text);
+  if (!r.ok) throw new ConfigError(`${where}: invalid value '${text}': ${r.reason}`);
+  config[s.key] = r.value;
+}
+
+function fileKeyOf(key: string): Setting | undefined {
+  // Accept camelCase (dataDir) and the flag spelling (data-dir) alike.
+  return SETTINGS.find((s) => s.key === key || s.flag === key);
+}
+
+function readConfigFile(file: string, config: Record<string, unknown>): void {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`--config ${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let doc: unknown;
+  try {
+    doc = YAML.parse(text);
+  } catch (err) {
+    throw new ConfigError(`--config ${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (doc === null || doc === undefined) return;
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigError(`--config ${file}: must be a YAML mapping of settings`);
+  for (const [key, value] of Object.entries(doc as Record<string, unknown>)) {
+    const s = fileKeyOf(key);
+    if (!s) {
+      const known = SETTINGS.map((x) => x.key).join(', ');
+      throw new ConfigError(`config file ${file}: unknown key '${key}' (known keys: ${known})`);
+    }
+    apply(config, s, value, `config file ${file}: key '${key}'`);
+  }
+}
+
+function buildProgram(): Command {
+  const program = new Command('service-center')
+    .description('A Service-Center (v4 API) compatible, cross-cluster service registry')
+    .option('--config <file>', 'YAML config file (flags and environment override it)')
+    .allowExcessArguments(false)
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, writeOut: (s) => process.stdout.write(s) });
+  for (const s of SETTINGS) {
+    program.option(`--${s.flag} <value>`, `${s.describe} (env ${s.env[0]}, default ${String(DEFAULT_CONFIG[s.key])})`);
+  }
+  return program;
+}
+
+/**
+ * Settle the configuration: defaults < config file < environment < flags.
+ * Throws ConfigError (one line naming the bad key) or CommanderError for help/version.
+ */
+export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): LoadResult {
+  const program = buildProgram();
+  try {
+    program.parse(argv as string[], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') throw err;
+      throw new ConfigError(err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim());
+    }
+    throw err;
+  }
+  const flags = program.opts<Record<string, string | undefined>>();
+  const config: Record<string, unknown> = { ...DEFAULT_CONFIG };
+  const configFile = flags.config ?? env.SC_CONFIG;
+  if (configFile) readConfigFile(configFile, config);
+  for (const s of SETTINGS) {
+    const name = s.env.find((e) => env[e] !== undefined && env[e] !== '');
+    if (name) apply(config, s, env[name], `environment variable ${name}`);
+  }
+  for (const s of SETTINGS) {
+    const v = flags[camel(s.flag)];
+    if (v !== undefined) apply(config, s, v, `--${s.flag}`);
+  }
+  return { config: Object.freeze(config) as ServerConfig, configFile };
+}
+
+function camel(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+export function helpText(): string {
+  return buildProgram().helpInformation();
+}
