@@ -9,6 +9,10 @@ import type { ServerConfig } from './config/schema';
 import { createLogger } from './logger';
 import { createMetrics } from './metrics';
 import { mainRoutes } from './http/routes/main';
+import { registryRouters } from './http/routes';
+import { openEmbeddedStore } from './store/embedded/open-embedded';
+import type { KvStore } from './store/kv';
+import type { RegistryDeps } from './registry/deps';
 
 export type RunningServer = Readonly<{
   /** Base URL, e.g. http://127.0.0.1:30100 */
@@ -31,6 +35,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     throw new Error("registry 'etcd' is not available in this build yet; use --registry buildin");
   }
   const metrics = createMetrics(options.processMetrics ?? false);
+  const store: KvStore = openEmbeddedStore(config.dataDir);
+  const deps: RegistryDeps = { store, config, clusterName: config.clusterName, log, now: Date.now };
   let selfEndpoint = '';
   const health = async () => {
     const self: MicroServiceInstance = {
@@ -41,13 +47,17 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     };
     return E.right([self]);
   };
-  const app = createApp({ log, metrics, routers: [mainRoutes(health)] });
+  const app = createApp({ log, metrics, routers: [mainRoutes(health), ...registryRouters(deps)] });
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const onError = (err: Error) => {
+      void store.close();
+      reject(err);
+    };
+    server.once('error', onError);
     server.listen(config.port, config.host, () => {
-      server.off('error', reject);
+      server.off('error', onError);
       resolve();
     });
   });
@@ -56,10 +66,16 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const url = `http://${hostForUrl}:${port}`;
   selfEndpoint = `rest://${hostForUrl}:${port}/`;
   log.info({ url, clusterName: config.clusterName, registry: config.registry, dataDir: config.dataDir }, 'service-center listening');
+  /** Stop accepting, finish in-flight requests, then close the store. */
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
+      server.close(() => {
+        store
+          .close()
+          .catch((err: unknown) => log.error({ err }, 'closing the store failed'))
+          .finally(() => resolve());
+      });
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), 2000).unref();
     }));
