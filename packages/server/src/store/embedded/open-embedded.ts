@@ -9,12 +9,18 @@ export type EmbeddedOptions = Readonly<{ now?: () => number; sweepMs?: number }>
  * Leases restored from disk are re-armed for one full TTL.
  */
 export function openEmbeddedStore(dataDir: string, options: EmbeddedOptions = {}): MemoryKv {
-  const persistence = new SqlitePersistence(path.join(dataDir, 'registry.db'));
+  const file = path.join(dataDir, 'registry.db');
+  let persistence: SqlitePersistence | undefined;
   try {
+    persistence = new SqlitePersistence(file);
     const state = persistence.load();
     return new MemoryKv({ ...state, persistence, now: options.now, sweepMs: options.sweepMs ?? 500 });
   } catch (err) {
-    persistence.close();
-    throw err;
+    persistence?.close();
+    throw new Error(
+      `cannot open the embedded store ${file}: ${(err as Error).message}; ` +
+        'move the file away or choose another --data-dir',
+      { cause: err },
+    );
   }
 }
