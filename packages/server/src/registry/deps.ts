@@ -10,7 +10,11 @@ export type RegistryDeps = Readonly<{
   log: Logger;
   /** Milliseconds since the epoch; injectable for tests. */
   now: () => number;
+  /** Heartbeat minimums and instance quota (SC's registry.instance.*); tests lower them. */
+  instanceLimits?: InstanceLimits;
 }>;
+
+export type InstanceLimits = Readonly<{ minInterval: number; minTimes: number; quota: number }>;
 
 /** SC's timestamps: unix seconds as a decimal string. */
 export function unixSecondsText(nowMs: number): string {
