@@ -6,8 +6,9 @@ import { startServer } from './server';
 /** The `service-center` binary: settle config, start, stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   let config;
+  let warnings: readonly string[] = [];
   try {
-    config = loadConfig(process.argv.slice(2), process.env).config;
+    ({ config, warnings } = loadConfig(process.argv.slice(2), process.env));
   } catch (err) {
     if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
     if (err instanceof ConfigError) {
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.logLevel);
+  for (const w of warnings) log.warn(w);
   let server;
   try {
     server = await startServer(config, { log, processMetrics: true });

@@ -22,7 +22,15 @@ describe('loadConfig', () => {
       ['--host', '0.0.0.0', '--port', '30111', '--data-dir', '/tmp/x', '--cluster-name', 'sc1', '--registry', 'etcd', '--log-level', 'debug'],
       {},
     );
-    expect(config).toEqual({ host: '0.0.0.0', port: 30111, dataDir: '/tmp/x', clusterName: 'sc1', registry: 'etcd', logLevel: 'debug' });
+    expect(config).toEqual({
+      ...DEFAULT_CONFIG,
+      host: '0.0.0.0',
+      port: 30111,
+      dataDir: '/tmp/x',
+      clusterName: 'sc1',
+      registry: 'etcd',
+      logLevel: 'debug',
+    });
   });
 
   test('environment variables set settings, flags override them', () => {
@@ -85,5 +93,74 @@ describe('loadConfig', () => {
 
   test('a missing config file is a clear error', () => {
     expect(() => loadConfig(['--config', '/nonexistent/sc.yaml'], {})).toThrow(/--config \/nonexistent\/sc.yaml: cannot read the file \(ENOENT\)/);
+  });
+
+  test('multi-cluster settings: peers, aggregate sources, intervals and the merge policy', () => {
+    const { config, warnings } = loadConfig(
+      [
+        '--cluster-name', 'sc1',
+        '--clusters', 'sc2=http://127.0.0.1:30200,http://127.0.0.1:30201,sc3=http://127.0.0.1:30300',
+        '--aggregate', 'k8s,servicecenter',
+        '--sync-interval', '5',
+        '--peer-timeout', '2.5',
+        '--peer-stream', 'false',
+        '--demote-after', '60',
+        '--drop-after', '600',
+        '--quarantine-share', '0.9',
+        '--quarantine-min', '20',
+        '--quarantine-confirmations', '2',
+      ],
+      {},
+    );
+    expect(config.clusters).toEqual([
+      { name: 'sc2', urls: ['http://127.0.0.1:30200', 'http://127.0.0.1:30201'] },
+      { name: 'sc3', urls: ['http://127.0.0.1:30300'] },
+    ]);
+    expect(config).toMatchObject({
+      aggregate: ['k8s', 'servicecenter'],
+      syncInterval: 5,
+      peerTimeout: 2.5,
+      peerStream: false,
+      demoteAfter: 60,
+      dropAfter: 600,
+      quarantineShare: 0.9,
+      quarantineMin: 20,
+      quarantineConfirmations: 2,
+    });
+    expect(warnings).toEqual([]);
+  });
+
+  test("Service-Center's names: REGISTRY_ETCD_CLUSTER_ENDPOINTS and DISCOVERY_AGGREGATE_MODE; etcd in the mode is the local registry", () => {
+    const { config } = loadConfig(['--cluster-name', 'sc1'], {
+      REGISTRY_ETCD_CLUSTER_ENDPOINTS: 'sc2=http://10.12.0.2:30100',
+      DISCOVERY_AGGREGATE_MODE: 'etcd,servicecenter',
+    });
+    expect(config.clusters).toEqual([{ name: 'sc2', urls: ['http://10.12.0.2:30100'] }]);
+    expect(config.aggregate).toEqual(['servicecenter']);
+  });
+
+  test('YAML lists work for clusters and aggregate', () => {
+    const file = tmpFile('m.yaml', 'clusterName: sc1\nclusters:\n  - sc2=http://a:1\n  - sc3=http://b:2\naggregate: [k8s, servicecenter]\n');
+    const { config } = loadConfig(['--config', file], {});
+    expect(config.clusters.map((p) => p.name)).toEqual(['sc2', 'sc3']);
+    expect(config.aggregate).toEqual(['k8s', 'servicecenter']);
+  });
+
+  test.each([
+    [['--cluster-name', 'sc1', '--clusters', 'sc1=http://a:1'], /peer 'sc1' has this server's own name/],
+    [['--clusters', 'sc2=http://a:1,sc2=http://b:1'], /--clusters: invalid value .*listed twice/],
+    [['--clusters', 'sc2=nope'], /--clusters: invalid value 'sc2=nope': peer 'sc2': 'nope' is not a URL/],
+    [['--aggregate', 'consul'], /--aggregate: invalid value 'consul': unknown source 'consul'/],
+    [['--quarantine-share', '1.5'], /--quarantine-share: invalid value '1.5'/],
+    [['--sync-interval', '0'], /--sync-interval: invalid value '0'/],
+    [['--demote-after', '100', '--drop-after', '50'], /--drop-after: 50 must not be less than --demote-after 100/],
+  ])('bad multi-cluster settings %j are refused with a clear line', (argv, message) => {
+    expect(() => loadConfig(argv as string[], {})).toThrow(message);
+  });
+
+  test("peers with the server's name still 'default' give a warning", () => {
+    const { warnings } = loadConfig(['--clusters', 'sc2=http://a:1'], {});
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/--cluster-name is still 'default'/);
   });
 });

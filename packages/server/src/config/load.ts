@@ -8,10 +8,12 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-export type LoadResult = Readonly<{ config: ServerConfig; configFile?: string }>;
+export type LoadResult = Readonly<{ config: ServerConfig; configFile?: string; warnings: readonly string[] }>;
 
 function apply(config: Record<string, unknown>, s: Setting, raw: unknown, where: string): void {
-  const text = typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : raw;
+  // YAML may give a list for list settings (clusters, aggregate): join it into the flag form.
+  const joined = Array.isArray(raw) && raw.every((x) => typeof x === 'string') ? raw.join(',') : raw;
+  const text = typeof joined === 'number' || typeof joined === 'boolean' ? String(joined) : joined;
   if (typeof text !== 'string') throw new ConfigError(`${where}: must be a string or number`);
   const r = s.parse(text);
   if (!r.ok) throw new ConfigError(`${where}: invalid value '${text}': ${r.reason}`);
@@ -88,7 +90,33 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Loa
     const v = flags[camel(s.flag)];
     if (v !== undefined) apply(config, s, v, `--${s.flag}`);
   }
-  return { config: Object.freeze(config) as ServerConfig, configFile };
+  const settled = Object.freeze(config) as ServerConfig;
+  return { config: settled, configFile, warnings: crossCheck(settled) };
+}
+
+/** Rules across settings: errors stop the server, warnings are logged at startup. */
+function crossCheck(c: ServerConfig): string[] {
+  const own = c.clusters.find((p) => p.name === c.clusterName);
+  if (own) {
+    throw new ConfigError(
+      `--clusters: peer '${own.name}' has this server's own name (--cluster-name ${c.clusterName}); ` +
+        'give every server a distinct --cluster-name and list only the others as peers',
+    );
+  }
+  if (c.dropAfter < c.demoteAfter) {
+    throw new ConfigError(`--drop-after: ${c.dropAfter} must not be less than --demote-after ${c.demoteAfter}`);
+  }
+  const warnings: string[] = [];
+  if (c.clusters.length > 0 && c.clusterName === 'default') {
+    warnings.push(
+      "this server has peers but its --cluster-name is still 'default'; peers relabel 'default' items with their " +
+        'own name for it, so set --cluster-name to the name the peers use for this server',
+    );
+  }
+  if (c.clusters.length > 0 && !c.aggregate.includes('servicecenter')) {
+    warnings.push("peers are configured but --aggregate does not include 'servicecenter': they will not be synced");
+  }
+  return warnings;
 }
 
 function camel(flag: string): string {

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { Peer, parsePeers } from './peers';
 
 export const REGISTRY_KINDS = ['buildin', 'etcd'] as const;
 export type RegistryKind = (typeof REGISTRY_KINDS)[number];
@@ -6,6 +7,9 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** The server's settled configuration, after file < environment < flags. */
+export const AGGREGATE_SOURCES = ['servicecenter', 'k8s'] as const;
+export type AggregateSource = (typeof AGGREGATE_SOURCES)[number];
+
 export type ServerConfig = Readonly<{
   host: string;
   port: number;
@@ -13,6 +17,26 @@ export type ServerConfig = Readonly<{
   clusterName: string;
   registry: RegistryKind;
   logLevel: LogLevel;
+  /** Peer servers (other clusters), Service-Center's `name=url[,url],name2=url` list. */
+  clusters: readonly Peer[];
+  /** Sources next to the local registry (`discovery.aggregate`). */
+  aggregate: readonly AggregateSource[];
+  /** Seconds between full dump pulls from each peer (SC: 30). */
+  syncInterval: number;
+  /** Per-request timeout towards a peer, in seconds. */
+  peerTimeout: number;
+  /** Use the low-latency change stream between our own servers (dump pull stays as fallback). */
+  peerStream: boolean;
+  /** Seconds an unreachable peer's records stay fully served before being demoted. */
+  demoteAfter: number;
+  /** Seconds after which an unreachable peer's records are dropped from the merged view. */
+  dropAfter: number;
+  /** Share of a peer's instances withdrawn at once that triggers quarantine. */
+  quarantineShare: number;
+  /** Quarantine only peers with at least this many instances. */
+  quarantineMin: number;
+  /** Consecutive snapshots confirming a mass withdrawal before it is accepted. */
+  quarantineConfirmations: number;
 }>;
 
 export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
@@ -22,6 +46,16 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   clusterName: 'default',
   registry: 'buildin',
   logLevel: 'info',
+  clusters: [],
+  aggregate: ['servicecenter'] as readonly AggregateSource[],
+  syncInterval: 30,
+  peerTimeout: 10,
+  peerStream: true,
+  demoteAfter: 300,
+  dropAfter: 1800,
+  quarantineShare: 0.8,
+  quarantineMin: 10,
+  quarantineConfirmations: 3,
 });
 
 /** One setting: its config-file key, flag, environment variable and how to read a text. */
@@ -50,6 +84,49 @@ const port = (text: string) => {
     : ({ ok: false, reason: 'must be a port number 0..65535' } as const);
 };
 
+const seconds = (min: number) => (text: string) => {
+  const n = Number(text);
+  return String(text).trim() !== '' && Number.isFinite(n) && n >= min
+    ? ({ ok: true, value: n } as const)
+    : ({ ok: false, reason: `must be a number of seconds >= ${min}` } as const);
+};
+
+const share = (text: string) => {
+  const n = Number(text);
+  return String(text).trim() !== '' && n > 0 && n <= 1
+    ? ({ ok: true, value: n } as const)
+    : ({ ok: false, reason: 'must be a share in (0, 1], e.g. 0.8' } as const);
+};
+
+const count = (min: number) => (text: string) => {
+  const n = Number(text);
+  return /^\d+$/.test(String(text).trim()) && n >= min
+    ? ({ ok: true, value: n } as const)
+    : ({ ok: false, reason: `must be a whole number >= ${min}` } as const);
+};
+
+const bool = (text: string) => {
+  const v = String(text).trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return { ok: true, value: true } as const;
+  if (['false', '0', 'no', 'off'].includes(v)) return { ok: true, value: false } as const;
+  return { ok: false, reason: 'must be true or false' } as const;
+};
+
+const peers = (text: string) => {
+  const r = parsePeers(text);
+  return r.ok ? ({ ok: true, value: r.value } as const) : r;
+};
+
+const aggregate = (text: string) => {
+  const items = text
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '' && x !== 'etcd' && x !== 'buildin' && x !== 'embedded_etcd');
+  const bad = items.find((x) => !(AGGREGATE_SOURCES as readonly string[]).includes(x));
+  if (bad) return { ok: false, reason: `unknown source '${bad}' (known: ${AGGREGATE_SOURCES.join(', ')})` } as const;
+  return { ok: true, value: [...new Set(items)] as AggregateSource[] } as const;
+};
+
 const clusterName = (text: string) =>
   /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(text)
     ? ({ ok: true, value: text } as const)
@@ -68,6 +145,34 @@ export const SETTINGS: readonly Setting[] = [
   },
   { key: 'registry', flag: 'registry', env: ['SC_REGISTRY', 'REGISTRY_KIND'], describe: 'store: buildin (embedded) or etcd', parse: oneOf(REGISTRY_KINDS) },
   { key: 'logLevel', flag: 'log-level', env: ['SC_LOG_LEVEL'], describe: 'log level', parse: oneOf(LOG_LEVELS) },
+  {
+    key: 'clusters',
+    flag: 'clusters',
+    env: ['SC_CLUSTERS', 'REGISTRY_ETCD_CLUSTER_ENDPOINTS'],
+    describe: 'peer servers: name=url[,url],name2=url (the local registry\'s own name must not appear)',
+    parse: peers,
+  },
+  {
+    key: 'aggregate',
+    flag: 'aggregate',
+    env: ['SC_AGGREGATE', 'DISCOVERY_AGGREGATE_MODE'],
+    describe: 'sources next to the local registry: servicecenter, k8s',
+    parse: aggregate,
+  },
+  { key: 'syncInterval', flag: 'sync-interval', env: ['SC_SYNC_INTERVAL'], describe: 'seconds between full pulls from each peer', parse: seconds(1) },
+  { key: 'peerTimeout', flag: 'peer-timeout', env: ['SC_PEER_TIMEOUT'], describe: 'seconds before a peer request times out', parse: seconds(0.1) },
+  { key: 'peerStream', flag: 'peer-stream', env: ['SC_PEER_STREAM'], describe: 'use the change stream between our servers', parse: bool },
+  { key: 'demoteAfter', flag: 'demote-after', env: ['SC_DEMOTE_AFTER'], describe: "seconds before an unreachable peer's records are demoted", parse: seconds(0) },
+  { key: 'dropAfter', flag: 'drop-after', env: ['SC_DROP_AFTER'], describe: "seconds before an unreachable peer's records are dropped", parse: seconds(0) },
+  { key: 'quarantineShare', flag: 'quarantine-share', env: ['SC_QUARANTINE_SHARE'], describe: 'share of withdrawn instances that quarantines a peer', parse: share },
+  { key: 'quarantineMin', flag: 'quarantine-min', env: ['SC_QUARANTINE_MIN'], describe: 'quarantine only peers with at least this many instances', parse: count(1) },
+  {
+    key: 'quarantineConfirmations',
+    flag: 'quarantine-confirmations',
+    env: ['SC_QUARANTINE_CONFIRMATIONS'],
+    describe: 'snapshots confirming a mass withdrawal before it is accepted',
+    parse: count(1),
+  },
 ];
 
 /** Config-file shape: every key optional; unknown keys are reported by load.ts. */

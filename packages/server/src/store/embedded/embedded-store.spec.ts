@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
-import { storeContract } from '../store.contract';
+import { storeContract } from '../../__tests__/store-contract';
 import { MemoryKv } from '../memory/memory-kv';
 import { openEmbeddedStore } from './open-embedded';
 

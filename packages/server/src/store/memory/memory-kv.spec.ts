@@ -1,4 +1,4 @@
-import { storeContract } from '../store.contract';
+import { storeContract } from '../../__tests__/store-contract';
 import { MemoryKv } from './memory-kv';
 
 storeContract('in-memory engine', {

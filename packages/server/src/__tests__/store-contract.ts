@@ -1,4 +1,4 @@
-import type { KvBatch, KvStore } from './kv';
+import type { KvBatch, KvStore } from '../store/kv';
 
 /** What a test must supply to run the one store suite against an implementation. */
 export type StoreHarness = Readonly<{
