@@ -19,9 +19,12 @@ export function reportErrors(errors: t.Errors): string[] {
     const keys: string[] = [];
     e.context.forEach((c, i) => {
       if (c.key === '') return;
-      // Intersections add their member index as a key: it is not part of the JSON path.
-      const parent = i > 0 ? (e.context[i - 1].type as { _tag?: string }) : undefined;
-      if (parent?._tag === 'IntersectionType') return;
+      // Intersections add their member index as a key: it is not part of the JSON path. The
+      // parent entry is usually the exact/optional wrapper, not the intersection itself, so
+      // recognise the member entry by its value: it is the very object its parent holds.
+      const parent = i > 0 ? e.context[i - 1] : undefined;
+      if ((parent?.type as { _tag?: string } | undefined)?._tag === 'IntersectionType') return;
+      if (parent !== undefined && typeof c.actual === 'object' && c.actual !== null && c.actual === parent.actual) return;
       keys.push(c.key);
     });
     const path = keys.join('.') || '(body)';

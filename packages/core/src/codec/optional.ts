@@ -18,7 +18,24 @@ export function struct<R extends t.Props, O extends t.Props>(name: string, requi
   const optionalProps = Object.fromEntries(Object.entries(opt).map(([k, c]) => [k, optional(c)])) as {
     [K in keyof O]: t.Type<t.TypeOf<O[K]> | undefined, t.OutputOf<O[K]> | undefined, unknown>;
   };
-  return t.exact(t.intersection([t.type(required), t.partial(optionalProps)]), name);
+  const exact = t.exact(t.intersection([t.type(required), t.partial(optionalProps)]), name);
+  // `null` makes an optional field absent: drop the key, not only its value.
+  return new t.ExactType(
+    name,
+    exact.is,
+    (u, c) => {
+      const r = exact.validate(u, c);
+      return r._tag === 'Right' ? t.success(withoutUndefined(r.right)) : r;
+    },
+    exact.encode,
+    exact.type,
+  ) as typeof exact;
+}
+
+function withoutUndefined<A extends object>(a: A): A {
+  const entries = Object.entries(a);
+  if (!entries.some(([, v]) => v === undefined)) return a;
+  return Object.fromEntries(entries.filter(([, v]) => v !== undefined)) as A;
 }
 
 /** A string-to-string map; `null` values are rejected like Go would reject them for string. */

@@ -32,6 +32,8 @@ export const etcdKey = {
   tags: (t: Tenant, serviceId: string) => `${KeyPrefix.tags}${tp(t)}/${serviceId}`,
   depRule: (t: Tenant, side: 'c' | 'p', k: Omit<ServiceKey, 'domain' | 'project'>) =>
     `${KeyPrefix.depRule}${tp(t)}/${side}/${k.environment}/${k.appId}/${k.serviceName}/${k.version}`,
+  depQueue: (t: Tenant, consumerId: string, uuid: string) => `${KeyPrefix.depQueue}${tp(t)}/${consumerId}/${uuid}`,
+  schema: (t: Tenant, serviceId: string, schemaId: string) => `${KeyPrefix.schema}${tp(t)}/${serviceId}/${schemaId}`,
   schemaRef: (t: Tenant, serviceId: string, schemaId: string) => `${KeyPrefix.schemaRef}${tp(t)}/${serviceId}/${schemaId}`,
   schemaContent: (t: Tenant, hash: string) => `${KeyPrefix.schemaContent}${tp(t)}/${hash}`,
   summary: (t: Tenant, serviceId: string, schemaId: string) => `${KeyPrefix.summary}${tp(t)}/${serviceId}/${schemaId}`,
@@ -44,7 +46,9 @@ export type ParsedKey =
   | Readonly<{ kind: 'index' | 'alias'; key: ServiceKey }>
   | Readonly<{ kind: 'tags'; tenant: Tenant; serviceId: string }>
   | Readonly<{ kind: 'depRule'; tenant: Tenant; side: 'c' | 'p'; key: ServiceKey }>
-  | Readonly<{ kind: 'summary' | 'schemaRef'; tenant: Tenant; serviceId: string; schemaId: string }>
+  | Readonly<{ kind: 'depQueue'; tenant: Tenant; consumerId: string; uuid: string }>
+  | Readonly<{ kind: 'summary' | 'schemaRef' | 'schema'; tenant: Tenant; serviceId: string; schemaId: string }>
+  | Readonly<{ kind: 'schemaContent'; tenant: Tenant; hash: string }>
   | Readonly<{ kind: 'instance' | 'lease'; tenant: Tenant; serviceId: string; instanceId: string }>;
 
 function segments(key: string, prefix: string, n: number): string[] | undefined {
@@ -73,10 +77,14 @@ export function parseEtcdKey(key: string): ParsedKey | undefined {
       side: p[2],
       key: { domain: p[0], project: p[1], environment: p[3], appId: p[4], serviceName: p[5], version: p[6] },
     };
-  for (const kind of ['summary', 'schemaRef'] as const) {
+  if ((p = segments(key, KeyPrefix.depQueue, 4)))
+    return { kind: 'depQueue', tenant: { domain: p[0], project: p[1] }, consumerId: p[2], uuid: p[3] };
+  for (const kind of ['summary', 'schemaRef', 'schema'] as const) {
     if ((p = segments(key, KeyPrefix[kind], 4)))
       return { kind, tenant: { domain: p[0], project: p[1] }, serviceId: p[2], schemaId: p[3] };
   }
+  if ((p = segments(key, KeyPrefix.schemaContent, 3)))
+    return { kind: 'schemaContent', tenant: { domain: p[0], project: p[1] }, hash: p[2] };
   for (const kind of ['instance', 'lease'] as const) {
     if ((p = segments(key, KeyPrefix[kind], 4)))
       return { kind, tenant: { domain: p[0], project: p[1] }, serviceId: p[2], instanceId: p[3] };

@@ -12,6 +12,8 @@ export type Rule = Readonly<{
   regexp?: RegExp;
   /** The value must be a version (`^\d+(\.\d+){0,3}$`, int16 segments). */
   version?: boolean;
+  /** The value must be empty or a version rule (`x[.y[.z]]`, `…+`, `A-B`, `latest`; int16 parts). */
+  versionRule?: boolean;
 }>;
 
 export type FieldKind = 'string' | 'array' | 'map' | 'int';
@@ -35,6 +37,13 @@ export type ObjectRules = Readonly<{
 
 export const VERSION_REGEXP_TEXT = '^\\d+(\\.\\d+){0,3}$';
 
+/** SC's `versionAllowEmptyRegex` (dependency providers); each number must also be an int16. */
+const VERSION_RULE_REGEXP = /^(^\d+(\.\d+){0,2}\+?$|^\d+(\.\d+){0,2}-\d+(\.\d+){0,2}$|^latest$)?$/;
+
+function isVersionRuleText(s: string): boolean {
+  return VERSION_RULE_REGEXP.test(s) && (s.match(/\d+/g) ?? []).every((n) => Number(n) <= 32767);
+}
+
 /** `{Min: 1, Max: 160, Regexp: ^...$}` exactly as SC's Rule.String() prints it. */
 export function ruleText(rule: Rule): string {
   const parts: string[] = [];
@@ -42,6 +51,7 @@ export function ruleText(rule: Rule): string {
   if (rule.max !== undefined && rule.max > 0) parts.push(`Max: ${rule.max}`);
   if (rule.regexp) parts.push(`Regexp: ${rule.regexp.source}`);
   if (rule.version) parts.push(`Regexp: ${VERSION_REGEXP_TEXT}`);
+  if (rule.versionRule) parts.push(`Regexp: ${VERSION_RULE_REGEXP.source}`);
   return `{${parts.join(', ')}}`;
 }
 
@@ -56,8 +66,12 @@ function stringOk(s: string, rule: Rule): boolean {
   if (rule.max !== undefined && runeCount(s) > rule.max) return false;
   if (rule.regexp && !rule.regexp.test(s)) return false;
   if (rule.version && !isValidVersion(s)) return false;
+  if (rule.versionRule && !isVersionRuleText(s)) return false;
   return true;
 }
+
+const elementRuleOf = (rule: Rule): Rule => ({ regexp: rule.regexp, version: rule.version, versionRule: rule.versionRule });
+const elementText = (e: unknown): string => (typeof e === 'string' ? e : '');
 
 /** Does a (possibly absent) value satisfy the rule? Absent means Go's zero value. */
 export function satisfies(kind: FieldKind, value: unknown, rule: Rule): boolean {
@@ -72,15 +86,15 @@ export function satisfies(kind: FieldKind, value: unknown, rule: Rule): boolean 
       const arr = Array.isArray(value) ? (value as unknown[]) : [];
       if (rule.min !== undefined && arr.length < rule.min) return false;
       if (rule.max !== undefined && arr.length > rule.max) return false;
-      const elementRule: Rule = { regexp: rule.regexp, version: rule.version };
-      return arr.every((e) => stringOk(typeof e === 'string' ? e : '', elementRule));
+      const elementRule = elementRuleOf(rule);
+      return arr.every((e) => stringOk(elementText(e), elementRule));
     }
     case 'map': {
       const entries = value && typeof value === 'object' ? Object.entries(value as Record<string, unknown>) : [];
       if (rule.min !== undefined && entries.length < rule.min) return false;
       if (rule.max !== undefined && entries.length > rule.max) return false;
-      const elementRule: Rule = { regexp: rule.regexp };
-      return entries.every(([k, v]) => stringOk(k, elementRule) && stringOk(typeof v === 'string' ? v : '', elementRule));
+      const elementRule = elementRuleOf(rule);
+      return entries.every(([k, v]) => stringOk(k, elementRule) && stringOk(elementText(v), elementRule));
     }
   }
 }
@@ -102,4 +116,25 @@ export function goValueText(kind: FieldKind, value: unknown): string {
         .join(' ')}]`;
     }
   }
+}
+
+/**
+ * The value SC prints for a failed rule (pkg/validate Rule.Match): when an array or map has an
+ * acceptable length, the first element (map: key, then its value; keys in sorted order) that
+ * fails the regexp; otherwise the whole value.
+ */
+export function invalidValueText(kind: FieldKind, value: unknown, rule: Rule): string {
+  const elementRule = elementRuleOf(rule);
+  if (kind === 'array' && Array.isArray(value) && satisfies('array', value, { min: rule.min, max: rule.max })) {
+    const bad = (value as unknown[]).map(elementText).find((e) => !stringOk(e, elementRule));
+    if (bad !== undefined) return bad;
+  }
+  if (kind === 'map' && value && typeof value === 'object' && satisfies('map', value, { min: rule.min, max: rule.max })) {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [k, v] of entries) {
+      if (!stringOk(k, elementRule)) return k;
+      if (!stringOk(elementText(v), elementRule)) return elementText(v);
+    }
+  }
+  return goValueText(kind, value);
 }

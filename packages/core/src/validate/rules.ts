@@ -170,13 +170,13 @@ export const DependencyConsumerRules: ObjectRules = {
   ],
 };
 
-/** A dependency's provider key (version may be a rule or empty; forced to 0.0.0+ anyway). */
+/** A dependency's provider key (version: empty or a version rule; SC forces 0.0.0+ afterwards). */
 export const DependencyProviderRules: ObjectRules = {
   goType: 'MicroServiceKey',
   fields: [
     str('environment', 'Environment', { regexp: Regexps.environment }),
     str('appId', 'AppId', { max: 160, regexp: Regexps.name }),
     str('serviceName', 'ServiceName', { min: 1, max: 128, regexp: Regexps.name }),
-    str('version', 'Version', { max: 128 }),
+    str('version', 'Version', { max: 128, versionRule: true }),
   ],
 };

@@ -1,11 +1,11 @@
 import * as E from 'fp-ts/Either';
 import { ScError, scError } from '../errors/sc-error';
 import { ScCodes } from '../errors/codes';
-import { FieldRule, ObjectRules, goValueText, ruleText, satisfies } from './rule';
+import { FieldRule, ObjectRules, invalidValueText, ruleText, satisfies } from './rule';
 
 /** SC's detail text: `field 'MicroService.AppId' invalid value 'x y' does not match rule: {...}`. */
 export function invalidFieldDetail(goType: string, rule: FieldRule, value: unknown): string {
-  return `field '${goType}.${rule.goName}' invalid value '${goValueText(rule.kind, value)}' does not match rule: ${ruleText(rule.rule)}`;
+  return `field '${goType}.${rule.goName}' invalid value '${invalidValueText(rule.kind, value, rule.rule)}' does not match rule: ${ruleText(rule.rule)}`;
 }
 
 /** Check one value against one field rule; 400001 naming the field on failure. */

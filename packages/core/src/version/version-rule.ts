@@ -52,7 +52,8 @@ export function matchesVersion(rule: VersionRule, version: string): boolean {
     case 'range':
       return compareParsed(v, rule.from) >= 0 && compareParsed(v, rule.to) < 0;
     case 'exact':
-      return compareParsed(v, rule.version) === 0;
+      // SC looks an exact version up by its index key: the text must be the same.
+      return version === rule.text;
   }
 }
 
