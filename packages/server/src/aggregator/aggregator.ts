@@ -1,0 +1,116 @@
+import {
+  Conflict,
+  MergePolicy,
+  SourceChange,
+  SourceId,
+  SourceInput,
+  SourceReport,
+  SourceState,
+  View,
+  ViewEvent,
+  admit,
+  applyChange,
+  applyChanges,
+  conflictsOf,
+  diff,
+  emptyView,
+  release,
+  sourceOf,
+  sourceStateOf,
+  sourceStatesOf,
+} from '@service-center/core';
+
+export type ViewListener = (events: readonly ViewEvent[], view: View, before: View) => void;
+
+/**
+ * Holds the merged view of every source and keeps it current: snapshots are admitted
+ * (quarantine), changes applied incrementally, time advanced by ticks. The new view is
+ * stored before anyone is notified (the informer rule), and listeners get the diff.
+ */
+export class Aggregator {
+  private current: View;
+  private readonly listeners = new Set<ViewListener>();
+
+  constructor(
+    readonly policy: MergePolicy,
+    private readonly now: () => number,
+  ) {
+    this.current = emptyView(policy, now());
+  }
+
+  view(): View {
+    return this.current;
+  }
+
+  /** A whole snapshot of a source (relist, dump pull): admitted, then swapped in. */
+  replace(input: SourceInput): void {
+    const prev = sourceStateOf(this.current, input);
+    const state = admit(prev, sourceOf(input), this.policy, this.now());
+    this.publish(applyChanges(this.current, [{ kind: 'tick', now: this.now() }, { kind: 'replace', state }]));
+  }
+
+  /** Incremental changes of sources (watch events, stream batches). */
+  apply(changes: readonly SourceChange[]): void {
+    if (changes.length === 0) return;
+    this.publish(applyChanges(this.current, [{ kind: 'tick', now: this.now() }, ...changes]));
+  }
+
+  /** A source stopped answering: its records stay, marked stale from its last confirmation. */
+  markUnreachable(id: SourceId, lastConfirmed?: number): void {
+    const state = sourceStateOf(this.current, id);
+    if (!state || state.source.health.status === 'unreachable') return;
+    const since = lastConfirmed ?? state.source.health.lastConfirmed;
+    this.apply([{ kind: 'health', source: id, health: { status: 'unreachable', lastConfirmed: since } }]);
+  }
+
+  /** The source answered again (its data follows separately). */
+  markFresh(id: SourceId): void {
+    const state = sourceStateOf(this.current, id);
+    if (!state || state.source.health.status === 'fresh') return;
+    this.apply([{ kind: 'health', source: id, health: { status: 'fresh', lastConfirmed: this.now() } }]);
+  }
+
+  /** Forget a source entirely (a peer removed from the configuration). */
+  remove(id: SourceId): void {
+    this.publish(applyChange(this.current, { kind: 'remove', source: id }));
+  }
+
+  /** An operator accepts a quarantined withdrawal now. */
+  releaseQuarantine(id: SourceId): boolean {
+    const state: SourceState | undefined = sourceStateOf(this.current, id);
+    if (!state?.quarantine) return false;
+    this.publish(applyChange(this.current, { kind: 'replace', state: release(state) }));
+    return true;
+  }
+
+  /** Let time pass: staleness, demotion and drops move with the clock. */
+  tick(): void {
+    this.publish(applyChange(this.current, { kind: 'tick', now: this.now() }));
+  }
+
+  state(id: SourceId): SourceState | undefined {
+    return sourceStateOf(this.current, id);
+  }
+
+  conflicts(): Conflict[] {
+    return conflictsOf(this.current);
+  }
+
+  sources(): SourceReport[] {
+    return sourceStatesOf(this.current);
+  }
+
+  subscribe(listener: ViewListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private publish(next: View): void {
+    const before = this.current;
+    if (next === before) return;
+    this.current = next;
+    if (this.listeners.size === 0) return;
+    const events = diff(before, next, 'global');
+    for (const l of this.listeners) l(events, next, before);
+  }
+}

@@ -1,0 +1,67 @@
+import { emptyView, mergePolicy, ViewEvent } from '@service-center/core';
+import { ExportFeed } from './export-feed';
+
+const view = emptyView(mergePolicy('sc1'), 0);
+const key = { domain: 'default', project: 'default', environment: '', appId: 'app', serviceName: 'svc', version: '1.0.0' };
+const del = (instanceId: string): ViewEvent => ({
+  kind: 'instance',
+  action: 'DELETE',
+  key,
+  serviceId: 's1',
+  instanceId,
+  origin: 'sc1',
+  instance: { instanceId, serviceId: 's1', hostName: 'h' },
+});
+
+describe('ExportFeed', () => {
+  test('numbers events and returns those after a position', async () => {
+    const feed = new ExportFeed('sc1');
+    feed.publish([del('a'), del('b')], view);
+    feed.publish([del('c')], view);
+    const all = await feed.read(feed.epoch, 0, 0);
+    expect(all.events.map((e) => [e.seq, e.instanceId, e.action])).toEqual([
+      [1, 'a', 'DELETE'],
+      [2, 'b', 'DELETE'],
+      [3, 'c', 'DELETE'],
+    ]);
+    expect(all.seq).toBe(3);
+    expect(all.cluster).toBe('sc1');
+    const after2 = await feed.read(feed.epoch, 2, 0);
+    expect(after2.events.map((e) => e.instanceId)).toEqual(['c']);
+    expect((await feed.read(feed.epoch, 3, 0)).events).toEqual([]);
+  });
+
+  test('another epoch, a future position or one that fell out of the ring means reset', async () => {
+    const feed = new ExportFeed('sc1', 2);
+    feed.publish([del('a'), del('b'), del('c')], view);
+    expect((await feed.read('other-epoch', 0, 0)).reset).toBe(true);
+    expect((await feed.read(feed.epoch, 99, 0)).reset).toBe(true);
+    expect((await feed.read(feed.epoch, 0, 0)).reset).toBe(true);
+    const ok = await feed.read(feed.epoch, 1, 0);
+    expect(ok.reset).toBeUndefined();
+    expect(ok.events.map((e) => e.instanceId)).toEqual(['b', 'c']);
+  });
+
+  test('a long poll waits for the next change, or answers empty at its deadline', async () => {
+    const feed = new ExportFeed('sc1');
+    const started = Date.now();
+    const pending = feed.read(feed.epoch, 0, 5000);
+    setTimeout(() => feed.publish([del('x')], view), 50);
+    const r = await pending;
+    expect(r.events.map((e) => e.instanceId)).toEqual(['x']);
+    expect(Date.now() - started).toBeLessThan(2000);
+    const empty = await feed.read(feed.epoch, 1, 100);
+    expect(empty.events).toEqual([]);
+    expect(empty.seq).toBe(1);
+  });
+
+  test('limit caps a batch; the position says where to continue', async () => {
+    const feed = new ExportFeed('sc1');
+    feed.publish(['a', 'b', 'c', 'd'].map(del), view);
+    const first = await feed.read(feed.epoch, 0, 0, 2);
+    expect(first.events.map((e) => e.instanceId)).toEqual(['a', 'b']);
+    expect(first.seq).toBe(2);
+    const rest = await feed.read(feed.epoch, first.seq, 0, 2);
+    expect(rest.events.map((e) => e.instanceId)).toEqual(['c', 'd']);
+  });
+});

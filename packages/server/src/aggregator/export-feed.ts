@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ChangeEvent,
+  ChangesResponse,
+  DefinitionEntry,
+  InstanceEntry,
+  View,
+  ViewEvent,
+  serviceEntryOf,
+  serviceKeyText,
+} from '@service-center/core';
+
+type Waiter = { since: number; resolve: () => void };
+
+/**
+ * The change stream this server offers its peers: every change of its merged (global)
+ * view, numbered, in a bounded ring. A reader asks for changes since a position; one that
+ * fell out of the ring, or comes from before a restart (another epoch), is told to reset
+ * and pull the dump. Long polls wait for the next change.
+ */
+export class ExportFeed {
+  readonly epoch = randomUUID();
+  private readonly ring: ChangeEvent[] = [];
+  private seq = 0;
+  private waiters = new Set<Waiter>();
+
+  constructor(
+    private readonly cluster: string,
+    private readonly capacity = 100_000,
+  ) {}
+
+  position(): number {
+    return this.seq;
+  }
+
+  /** Record the events of one view change (looked up in the new view for their content). */
+  publish(events: readonly ViewEvent[], view: View): void {
+    if (events.length === 0) return;
+    for (const e of events) {
+      this.seq += 1;
+      this.ring.push(toChangeEvent(this.seq, e, view));
+    }
+    if (this.ring.length > this.capacity) this.ring.splice(0, this.ring.length - this.capacity);
+    const ready = [...this.waiters].filter((w) => w.since < this.seq);
+    for (const w of ready) {
+      this.waiters.delete(w);
+      w.resolve();
+    }
+  }
+
+  /** Changes after `since` of `epoch`; waits up to `waitMs` for one when there are none. */
+  async read(epoch: string, since: number, waitMs: number, limit = 10_000, signal?: AbortSignal): Promise<ChangesResponse> {
+    if (epoch !== this.epoch || since > this.seq) return this.reset();
+    if (since === this.seq && waitMs > 0) await this.waitBeyond(since, waitMs, signal);
+    const oldest = this.ring.length > 0 ? this.ring[0].seq : this.seq + 1;
+    if (since + 1 < oldest && since < this.seq) return this.reset();
+    const start = this.ring.length - (this.seq - since);
+    const events = this.ring.slice(Math.max(0, start), Math.max(0, start) + limit);
+    const last = events.length > 0 ? events[events.length - 1].seq : this.seq;
+    return { epoch: this.epoch, seq: last, events, cluster: this.cluster };
+  }
+
+  /** Wake every long poll now (server shutdown). */
+  close(): void {
+    for (const w of this.waiters) w.resolve();
+    this.waiters.clear();
+  }
+
+  private reset(): ChangesResponse {
+    return { epoch: this.epoch, seq: this.seq, events: [], reset: true, cluster: this.cluster };
+  }
+
+  private waitBeyond(since: number, waitMs: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const w: Waiter = {
+        since,
+        resolve: () => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', w.resolve);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(w);
+        w.resolve();
+      }, waitMs);
+      signal?.addEventListener('abort', () => {
+        this.waiters.delete(w);
+        w.resolve();
+      });
+      this.waiters.add(w);
+    });
+  }
+}
+
+function definitionOf(view: View, keyText: string): DefinitionEntry | undefined {
+  return serviceEntryOf(view, keyText)?.global?.definition;
+}
+
+function instanceOf(view: View, keyText: string, serviceId: string, instanceId: string): InstanceEntry | undefined {
+  return serviceEntryOf(view, keyText)?.global?.instances.find((i) => i.instanceId === instanceId && i.serviceId === serviceId);
+}
+
+function toChangeEvent(seq: number, e: ViewEvent, view: View): ChangeEvent {
+  const base = { seq, action: e.action, domain: e.key.domain, project: e.key.project, serviceId: e.serviceId, origin: e.origin };
+  const keyText = serviceKeyText(e.key);
+  if (e.kind === 'instance') {
+    const entry = e.action === 'DELETE' ? undefined : instanceOf(view, keyText, e.serviceId, e.instanceId);
+    return { ...base, kind: 'instance', instanceId: e.instanceId, rev: entry?.rev ?? 0, instance: e.action === 'DELETE' ? undefined : e.instance };
+  }
+  const d = e.action === 'DELETE' ? undefined : definitionOf(view, keyText);
+  const summaries = d?.summaries ? Object.fromEntries([...d.summaries].map(([id, r]) => [id, r.summary])) : undefined;
+  return { ...base, kind: 'service', rev: d?.rev ?? 0, service: d?.record.service ?? (e.action === 'DELETE' ? undefined : e.service), tags: d?.tags, summaries };
+}

@@ -1,0 +1,112 @@
+import { MergePolicy, SourceId, mergePolicy } from '@service-center/core';
+import type { Logger } from 'pino';
+import { Aggregator } from '../aggregator/aggregator';
+import { ExportFeed } from '../aggregator/export-feed';
+import type { ServerConfig } from '../config/schema';
+import type { KvStore } from '../store/kv';
+import { changesOfBatch, localSnapshot } from '../sources/local/local-source';
+import { PeerClient, PeerFailure } from '../sources/servicecenter/peer-client';
+import { PeerStatus, PeerSync } from '../sources/servicecenter/peer-sync';
+import { AlarmIds, AlarmRegistry } from '../services/alarms';
+
+export type FederationDeps = Readonly<{
+  store: KvStore;
+  config: ServerConfig;
+  log: Logger;
+  now: () => number;
+  alarms: AlarmRegistry;
+  /** This server's own base URL, as peers reach it (for /admin/clusters). */
+  selfUrl: () => string;
+  /** Test hook: shorter waits. */
+  pollWaitMs?: number;
+  tickMs?: number;
+}>;
+
+export function policyOf(config: ServerConfig): MergePolicy {
+  return mergePolicy(config.clusterName, {
+    demoteAfter: config.demoteAfter * 1000,
+    dropAfter: config.dropAfter * 1000,
+    quarantineShare: config.quarantineShare,
+    quarantineMin: config.quarantineMin,
+    quarantineConfirmations: config.quarantineConfirmations,
+  });
+}
+
+/**
+ * The multi-cluster side of a server: the merged view of the local registry and its peers,
+ * the change stream it offers them, and the alarm while any peer fails.
+ */
+export class Federation {
+  readonly aggregator: Aggregator;
+  readonly feed: ExportFeed;
+  readonly localId: SourceId;
+  private readonly peers: PeerSync[] = [];
+  private readonly failing = new Map<string, PeerFailure>();
+  private unsubscribe: (() => void) | undefined;
+  private ticker: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: FederationDeps) {
+    const { config } = deps;
+    this.aggregator = new Aggregator(policyOf(config), deps.now);
+    this.feed = new ExportFeed(config.clusterName);
+    this.localId = { cluster: config.clusterName, kind: 'local' };
+    this.aggregator.subscribe((events, view) => this.feed.publish(events, view));
+    if (config.aggregate.includes('servicecenter')) {
+      for (const peer of config.clusters) {
+        const client = new PeerClient(peer, { timeoutMs: config.peerTimeout * 1000 });
+        this.peers.push(
+          new PeerSync(
+            client,
+            this.aggregator,
+            {
+              intervalMs: config.syncInterval * 1000,
+              stream: config.peerStream,
+              pollWaitMs: deps.pollWaitMs ?? 25_000,
+              now: deps.now,
+              log: deps.log.child({ component: 'peer-sync', peer: peer.name }),
+            },
+            (name, ok, failure) => this.peerHealth(name, ok, failure),
+          ),
+        );
+      }
+    }
+  }
+
+  start(): void {
+    const { store, config, now } = this.deps;
+    this.aggregator.replace(localSnapshot(store, config.clusterName, now()));
+    this.unsubscribe = store.subscribe((batch) => this.aggregator.apply(changesOfBatch(batch, this.localId)));
+    for (const p of this.peers) p.start();
+    this.ticker = setInterval(() => this.aggregator.tick(), this.deps.tickMs ?? 5_000);
+    this.ticker.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    if (this.ticker) clearInterval(this.ticker);
+    this.feed.close();
+    await Promise.all(this.peers.map((p) => p.stop()));
+  }
+
+  /** `{name: [urls]}` for this server and every configured peer. */
+  clusters(): Record<string, string[]> {
+    const out: Record<string, string[]> = { [this.deps.config.clusterName]: [this.deps.selfUrl()] };
+    for (const p of this.deps.config.clusters) out[p.name] = [...p.urls];
+    return out;
+  }
+
+  peerStatuses(): PeerStatus[] {
+    return this.peers.map((p) => p.snapshotStatus());
+  }
+
+  private peerHealth(name: string, ok: boolean, failure?: PeerFailure): void {
+    if (ok) this.failing.delete(name);
+    else if (failure) this.failing.set(name, failure);
+    if (this.failing.size === 0) {
+      this.deps.alarms.clear(AlarmIds.BackendConnectionRefuse);
+      return;
+    }
+    const detail = [...this.failing].map(([peer, f]) => `${peer}: ${f.url}: ${f.reason}`).join('; ');
+    this.deps.alarms.raise(AlarmIds.BackendConnectionRefuse, `cannot reach peer(s): ${detail}`);
+  }
+}

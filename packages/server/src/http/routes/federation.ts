@@ -1,0 +1,100 @@
+import Router from '@koa/router';
+import { Conflict, ScCodes, SourceKind, scError } from '@service-center/core';
+import type { Federation } from '../../federation/federation';
+import { queryText, tenantOf } from '../request-context';
+import { ScFailure } from '../sc-failure';
+import type Koa from 'koa';
+
+const MAX_WAIT_S = 60;
+
+function requireDefaultTenant(ctx: Koa.Context): void {
+  const t = tenantOf(ctx);
+  if (t.domain !== 'default' || t.project !== 'default') {
+    throw new ScFailure(scError(ScCodes.Forbidden, 'Required admin permission'));
+  }
+}
+
+function intQuery(ctx: Koa.Context, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  const text = queryText(ctx, name);
+  if (text === '') return fallback;
+  if (!/^\d+$/.test(text) || Number(text) > max) {
+    throw new ScFailure(scError(ScCodes.InvalidParams, `query parameter '${name}' must be a whole number <= ${max}, got '${text}'`));
+  }
+  return Number(text);
+}
+
+function conflictBody(c: Conflict) {
+  const { id: _id, ...rest } = c;
+  return rest;
+}
+
+/**
+ * What the merged view adds to the admin API: the peer change stream, per-source health,
+ * conflicts, quarantine release and the cluster list (this server included).
+ */
+export function federationRoutes(fed: Federation): Router {
+  const router = new Router();
+
+  router.get('/v4/:project/admin/clusters', (ctx) => {
+    ctx.body = { clusters: fed.clusters() };
+  });
+
+  /** Our peer protocol: `?epoch=&since=N&wait=S` long poll over the merged view's changes. */
+  router.get('/v4/:project/admin/changes', async (ctx) => {
+    requireDefaultTenant(ctx);
+    const since = intQuery(ctx, 'since', 0);
+    const wait = intQuery(ctx, 'wait', 0, MAX_WAIT_S);
+    const limit = intQuery(ctx, 'limit', 10_000, 100_000);
+    const aborted = new AbortController();
+    ctx.req.on('close', () => aborted.abort());
+    ctx.body = await fed.feed.read(queryText(ctx, 'epoch'), since, wait * 1000, limit, aborted.signal);
+  });
+
+  router.get('/v4/:project/admin/sources', (ctx) => {
+    const peers = new Map(fed.peerStatuses().map((p) => [p.name, p]));
+    const reports = fed.aggregator.sources();
+    const sources = reports.map((r) => ({
+      ...r,
+      lastConfirmed: new Date(r.health.lastConfirmed).toISOString(),
+      peer: r.kind === 'servicecenter' ? peers.get(r.cluster) : undefined,
+    }));
+    // Peers never reached yet have no snapshot in the view; list them too.
+    for (const p of peers.values()) {
+      if (!reports.some((r) => r.kind === 'servicecenter' && r.cluster === p.name)) {
+        sources.push({
+          source: `${p.name}/servicecenter`,
+          cluster: p.name,
+          kind: 'servicecenter',
+          health: { status: 'unreachable', lastConfirmed: 0 },
+          status: 'stale',
+          quarantined: false,
+          quarantine: undefined,
+          services: 0,
+          instances: 0,
+          lastConfirmed: '',
+          peer: p,
+        });
+      }
+    }
+    ctx.body = { sources };
+  });
+
+  router.get('/v4/:project/admin/conflicts', (ctx) => {
+    const conflicts = fed.aggregator.conflicts().map(conflictBody);
+    ctx.body = conflicts.length > 0 ? { conflicts } : {};
+  });
+
+  /** Accept a quarantined withdrawal now (an operator's decision). */
+  router.post('/v4/:project/admin/sources/:cluster/release', (ctx) => {
+    requireDefaultTenant(ctx);
+    const kind = (queryText(ctx, 'kind') || 'servicecenter') as SourceKind;
+    if (!fed.aggregator.releaseQuarantine({ cluster: ctx.params.cluster, kind })) {
+      throw new ScFailure(scError(ScCodes.InvalidParams, `source ${ctx.params.cluster}/${kind} is not quarantined`));
+    }
+    ctx.status = 200;
+    ctx.type = 'text/plain; charset=UTF-8';
+    ctx.body = '';
+  });
+
+  return router;
+}

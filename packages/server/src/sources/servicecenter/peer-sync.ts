@@ -1,0 +1,192 @@
+import * as E from 'fp-ts/Either';
+import { ChangesResponse, SourceId } from '@service-center/core';
+import type { Logger } from 'pino';
+import type { Aggregator } from '../../aggregator/aggregator';
+import { Backoff, sleep } from '../backoff';
+import { dumpToSource } from './dump-to-source';
+import { PeerClient, PeerFailure } from './peer-client';
+import { StreamTranslator, withdrawnInBatch } from './stream-changes';
+
+export type PeerSyncOptions = Readonly<{
+  intervalMs: number;
+  /** Use the change stream when the peer offers it (our servers do; Service-Center does not). */
+  stream: boolean;
+  /** Longest a stream poll waits at the peer for a change. */
+  pollWaitMs: number;
+  now: () => number;
+  log: Logger;
+}>;
+
+export type PeerStatus = Readonly<{
+  name: string;
+  urls: readonly string[];
+  mode: 'stream' | 'pull';
+  ok: boolean;
+  lastSuccess: number | undefined;
+  lastError: PeerFailure | undefined;
+  /** Milliseconds since the peer last confirmed its data (0 while streaming). */
+  lag: number | undefined;
+  syncs: number;
+  errors: number;
+  eventsApplied: number;
+}>;
+
+/**
+ * Keeps one peer's source current, isolated from every other peer (own loop, timeout,
+ * backoff). A full dump pull on start, on every interval and after any break; between
+ * pulls, when the peer offers it, the change stream applies changes as they happen.
+ * A failure never empties the source: it is marked unreachable and keeps its records.
+ */
+export class PeerSync {
+  private readonly id: SourceId;
+  private readonly translator: StreamTranslator;
+  private readonly backoff = new Backoff();
+  private readonly abort = new AbortController();
+  private running: Promise<void> | undefined;
+  private streamSupported: boolean;
+  private epoch = '';
+  private seq = 0;
+  private status: { ok: boolean; lastSuccess?: number; lastError?: PeerFailure; syncs: number; errors: number; eventsApplied: number } = {
+    ok: false,
+    syncs: 0,
+    errors: 0,
+    eventsApplied: 0,
+  };
+
+  constructor(
+    private readonly client: PeerClient,
+    private readonly aggregator: Aggregator,
+    private readonly options: PeerSyncOptions,
+    private readonly onHealth: (peer: string, ok: boolean, failure?: PeerFailure) => void,
+  ) {
+    this.id = { cluster: client.peer.name, kind: 'servicecenter' };
+    this.translator = new StreamTranslator(this.id);
+    this.streamSupported = options.stream;
+  }
+
+  start(): void {
+    this.running ??= this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.running;
+  }
+
+  snapshotStatus(): PeerStatus {
+    const s = this.status;
+    const streaming = this.streamSupported && s.ok;
+    return {
+      name: this.client.peer.name,
+      urls: this.client.peer.urls,
+      mode: this.streamSupported ? 'stream' : 'pull',
+      ok: s.ok,
+      lastSuccess: s.lastSuccess,
+      lastError: s.lastError,
+      lag: s.lastSuccess === undefined ? undefined : streaming ? 0 : this.options.now() - s.lastSuccess,
+      syncs: s.syncs,
+      errors: s.errors,
+      eventsApplied: s.eventsApplied,
+    };
+  }
+
+  private get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.signal.aborted) {
+      const synced = await this.fullSync();
+      if (this.signal.aborted) return;
+      if (!synced) {
+        await sleep(this.backoff.next(), this.signal);
+        continue;
+      }
+      this.backoff.reset();
+      const until = this.options.now() + this.options.intervalMs;
+      if (!this.streamSupported) {
+        await sleep(this.options.intervalMs, this.signal);
+        continue;
+      }
+      while (!this.signal.aborted && this.options.now() < until) {
+        const outcome = await this.pollOnce(Math.min(this.options.pollWaitMs, Math.max(0, until - this.options.now())));
+        if (outcome === 'resync') break;
+        if (outcome === 'failed') {
+          await sleep(this.backoff.next(), this.signal);
+          break;
+        }
+      }
+    }
+  }
+
+  /** Learn the stream position, then pull the dump and replace the source with it. */
+  private async fullSync(): Promise<boolean> {
+    if (this.streamSupported) {
+      const pos = await this.client.getJson(`/v4/default/admin/changes?since=0&wait=0&epoch=`, ChangesResponse, this.signal);
+      if (E.isLeft(pos)) {
+        if (/^HTTP 404/.test(pos.left.reason)) {
+          this.streamSupported = false; // a Service-Center peer: dump polling only
+          this.options.log.info({ peer: this.client.peer.name }, 'peer offers no change stream; pulling its dump only');
+        } else {
+          this.fail(pos.left);
+          return false;
+        }
+      } else {
+        this.epoch = pos.right.epoch;
+        this.seq = pos.right.seq;
+      }
+    }
+    const dump = await this.client.dump(this.signal);
+    if (E.isLeft(dump)) {
+      this.fail(dump.left);
+      return false;
+    }
+    const now = this.options.now();
+    const input = dumpToSource(this.client.peer.name, dump.right.cache ?? {}, { status: 'fresh', lastConfirmed: now }, this.epoch ? `${this.epoch}:${this.seq}` : undefined);
+    this.translator.reset(input.summaries ?? []);
+    this.aggregator.replace(input);
+    this.succeed(now);
+    return true;
+  }
+
+  private async pollOnce(waitMs: number): Promise<'ok' | 'resync' | 'failed'> {
+    const q = `/v4/default/admin/changes?epoch=${encodeURIComponent(this.epoch)}&since=${this.seq}&wait=${Math.ceil(waitMs / 1000)}`;
+    const r = await this.client.getJson(q, ChangesResponse, this.signal);
+    if (this.signal.aborted) return 'ok';
+    if (E.isLeft(r)) {
+      this.fail(r.left);
+      return 'failed';
+    }
+    const batch = r.right;
+    if (batch.reset || batch.epoch !== this.epoch) return 'resync';
+    if (batch.events.length > 0) {
+      const source = this.aggregator.state(this.id)?.source;
+      const withdrawn = withdrawnInBatch(batch.events);
+      // A mass withdrawal must pass quarantine, which judges whole snapshots: verify it with one.
+      if (source && withdrawn >= this.aggregator.policy.quarantineMin && withdrawn >= this.aggregator.policy.quarantineShare * source.instanceCount) {
+        return 'resync';
+      }
+      this.aggregator.apply(this.translator.translate(batch.events));
+      this.status.eventsApplied += batch.events.length;
+    }
+    this.seq = batch.seq;
+    if (!this.status.ok) this.aggregator.markFresh(this.id);
+    this.succeed(this.options.now());
+    return 'ok';
+  }
+
+  private succeed(now: number): void {
+    const wasOk = this.status.ok;
+    this.status = { ...this.status, ok: true, lastSuccess: now, lastError: undefined, syncs: this.status.syncs + 1 };
+    if (!wasOk) this.onHealth(this.client.peer.name, true);
+  }
+
+  private fail(failure: PeerFailure): void {
+    if (this.signal.aborted) return;
+    const wasOk = this.status.ok || this.status.errors === 0;
+    this.status = { ...this.status, ok: false, lastError: failure, errors: this.status.errors + 1 };
+    this.aggregator.markUnreachable(this.id, this.status.lastSuccess);
+    if (wasOk) this.options.log.warn({ peer: this.client.peer.name, url: failure.url, reason: failure.reason }, 'peer unreachable; keeping its last data');
+    this.onHealth(this.client.peer.name, false, failure);
+  }
+}
