@@ -1,0 +1,103 @@
+import type { MicroService } from '../model/micro-service';
+import type { MicroServiceInstance } from '../model/instance';
+import type { ServiceKey } from '../keys/service-key';
+import type { DefinitionEntry, InstanceEntry, ServiceScope, View } from './view';
+import { Scope, scopeOfEntry } from './internal/alias';
+import { compareText, sameValue } from './internal/compare';
+import { pchangedKeys, pget } from './internal/pmap';
+
+export type ChangeAction = 'CREATE' | 'UPDATE' | 'DELETE';
+
+/** A change of the served view, for watchers; `origin` is where the record was registered. */
+export type ViewEvent =
+  | Readonly<{ kind: 'service'; action: ChangeAction; key: ServiceKey; serviceId: string; origin: string; service: MicroService }>
+  | Readonly<{
+      kind: 'instance';
+      action: ChangeAction;
+      key: ServiceKey;
+      serviceId: string;
+      instanceId: string;
+      origin: string;
+      instance: MicroServiceInstance;
+    }>;
+
+/**
+ * A record changed when its origin or revision did (the revision contract of RecordMeta),
+ * so a relist that returns the same records produces no events. Stale, demoted and held
+ * flags are not changes: a source going silent or into quarantine produces no DELETE,
+ * and only dropping a record (after `dropAfter`) or confirming a withdrawal does.
+ */
+function sameDefinition(a: DefinitionEntry, b: DefinitionEntry): boolean {
+  if (a.record === b.record && a.tags === b.tags && a.summaries === b.summaries) return true;
+  return (
+    a.origin === b.origin &&
+    a.rev === b.rev &&
+    a.serviceId === b.serviceId &&
+    sameValue(a.tags, b.tags) &&
+    sameSummaries(a, b)
+  );
+}
+
+function sameSummaries(a: DefinitionEntry, b: DefinitionEntry): boolean {
+  const x = a.summaries;
+  const y = b.summaries;
+  if (x === y) return true;
+  if ((x?.size ?? 0) !== (y?.size ?? 0)) return false;
+  for (const [id, r] of x ?? []) if (y?.get(id)?.summary !== r.summary) return false;
+  return true;
+}
+
+function sameInstance(a: InstanceEntry, b: InstanceEntry): boolean {
+  return a.instance === b.instance || (a.origin === b.origin && a.rev === b.rev && a.serviceId === b.serviceId);
+}
+
+function serviceEvent(action: ChangeAction, key: ServiceKey, d: DefinitionEntry): ViewEvent {
+  return { kind: 'service', action, key, serviceId: d.serviceId, origin: d.origin, service: d.record.service };
+}
+
+function instanceEvent(action: ChangeAction, key: ServiceKey, i: InstanceEntry): ViewEvent {
+  return { kind: 'instance', action, key, serviceId: i.serviceId, instanceId: i.instanceId, origin: i.origin, instance: i.instance };
+}
+
+function diffInstances(key: ServiceKey, before: readonly InstanceEntry[], after: readonly InstanceEntry[], out: ViewEvent[]): void {
+  let i = 0;
+  let j = 0;
+  while (i < before.length || j < after.length) {
+    const a = before[i];
+    const b = after[j];
+    const c = !a ? 1 : !b ? -1 : compareText(a.instanceId, b.instanceId);
+    if (c < 0) out.push(instanceEvent('DELETE', key, before[i++]));
+    else if (c > 0) out.push(instanceEvent('CREATE', key, after[j++]));
+    else {
+      if (!sameInstance(a, b)) out.push(instanceEvent('UPDATE', key, b));
+      i++;
+      j++;
+    }
+  }
+}
+
+function diffScope(key: ServiceKey, a: ServiceScope | undefined, b: ServiceScope | undefined, out: ViewEvent[]): void {
+  if (a === b) return;
+  // A service is created before its instances and deleted after them.
+  if (!a && b) out.push(serviceEvent('CREATE', key, b.definition));
+  diffInstances(key, a?.instances ?? [], b?.instances ?? [], out);
+  if (a && b && !sameDefinition(a.definition, b.definition)) out.push(serviceEvent('UPDATE', key, b.definition));
+  if (a && !b) out.push(serviceEvent('DELETE', key, a.definition));
+}
+
+/**
+ * The events that turn `before` into `after`, grouped by service key in key order.
+ * Unchanged shards of the two views are skipped by reference, so a diff after
+ * `applyChange` costs about as much as the change.
+ */
+export function diff(before: View, after: View, scope: Scope = 'global'): ViewEvent[] {
+  const keys = [...pchangedKeys(before.services, after.services)].sort(compareText);
+  const out: ViewEvent[] = [];
+  for (const k of keys) {
+    const a = pget(before.services, k);
+    const b = pget(after.services, k);
+    const key = (b ?? a)!.key;
+    diffScope(key, a && scopeOfEntry(a, scope), b && scopeOfEntry(b, scope), out);
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+import type { MergePolicy } from '../policy';
+import type { InstanceRecord, ServiceRecord, Slot, SummaryRecord, TagsRecord } from '../snapshot';
+import { Freshness, SourceState, freshnessOf, heldFreshnessOf } from '../source-state';
+import type { Contributor } from '../view';
+import { pget } from './pmap';
+
+/** The way a record reached us: which source, whether that source is this server's own, how fresh. */
+export type Path = Readonly<{ source: string; cluster: string; own: boolean; fresh: Freshness; held: boolean }>;
+
+export type InstanceCandidate = Readonly<{ rec: InstanceRecord; path: Path }>;
+export type DefinitionCandidate = Readonly<{
+  rec: ServiceRecord;
+  tags: TagsRecord | undefined;
+  summaries: ReadonlyMap<string, SummaryRecord> | undefined;
+  path: Path;
+}>;
+
+type SourcePaths = Readonly<{ state: SourceState; current: Path; held: Path | undefined }>;
+
+/** Everything a recomputation reads; paths are built once per source and shared by all records. */
+export type MergeContext = Readonly<{
+  self: string;
+  policy: MergePolicy;
+  now: number;
+  sources: ReadonlyMap<string, SourceState>;
+  paths: Map<string, SourcePaths>;
+}>;
+
+export function mergeContext(
+  sources: ReadonlyMap<string, SourceState>,
+  policy: MergePolicy,
+  now: number,
+): MergeContext {
+  return { self: policy.self, policy, now, sources, paths: new Map() };
+}
+
+/**
+ * This server's own sources (its store, its own Kubernetes) are the only ones whose
+ * records may carry this server as origin; a peer named like us is a loop, not ours.
+ */
+export function isOwnSource(s: Readonly<{ cluster: string; kind: string }>, self: string): boolean {
+  return s.cluster === self && s.kind !== 'servicecenter';
+}
+
+function pathsOf(ctx: MergeContext, sourceKey: string): SourcePaths | undefined {
+  let p = ctx.paths.get(sourceKey);
+  if (p) return p;
+  const state = ctx.sources.get(sourceKey);
+  if (!state) return undefined;
+  const own = isOwnSource(state.source, ctx.self);
+  const base = { source: sourceKey, cluster: state.source.cluster, own };
+  p = {
+    state,
+    current: { ...base, fresh: freshnessOf(state.source.health, ctx.policy, ctx.now), held: false },
+    held: state.quarantine ? { ...base, fresh: heldFreshnessOf(state.quarantine, ctx.policy, ctx.now), held: true } : undefined,
+  };
+  ctx.paths.set(sourceKey, p);
+  return p;
+}
+
+/** Records whose origin is this server, reaching us through someone else, are echoes. */
+function isEcho(origin: string, path: Path, self: string): boolean {
+  return origin === self && !path.own;
+}
+
+export type Candidates = { defs: DefinitionCandidate[]; instances: InstanceCandidate[] };
+
+/** Gather the usable records of a logical service: no echoes, nothing from a dropped source. */
+export function collectCandidates(ctx: MergeContext, keyText: string, contributors: readonly Contributor[]): Candidates {
+  const defs: DefinitionCandidate[] = [];
+  const instances: InstanceCandidate[] = [];
+  for (const c of contributors) {
+    const paths = pathsOf(ctx, c.source);
+    if (!paths) continue;
+    const cur = pget(paths.state.source.slots, c.ref);
+    const held = paths.state.quarantine && paths.held ? pget(paths.state.quarantine.held.slots, c.ref) : undefined;
+    // A dropped source contributes nothing of its own; what quarantine holds stays.
+    const usable = paths.current.fresh.dropped ? undefined : cur;
+    if (usable?.service) addDefinition(defs, usable, paths.current, ctx.self);
+    else if (held?.service && held.keyText === keyText) addDefinition(defs, held, paths.held!, ctx.self);
+    if (usable) {
+      for (const rec of usable.instances.values()) {
+        if (!isEcho(rec.origin, paths.current, ctx.self)) instances.push({ rec, path: paths.current });
+      }
+    }
+    if (held) {
+      for (const [id, rec] of held.instances) {
+        if (usable?.instances.has(id) || isEcho(rec.origin, paths.held!, ctx.self)) continue;
+        instances.push({ rec, path: paths.held! });
+      }
+    }
+  }
+  return { defs, instances };
+}
+
+function addDefinition(defs: DefinitionCandidate[], slot: Slot, path: Path, self: string): void {
+  const rec = slot.service!;
+  if (isEcho(rec.origin, path, self)) return;
+  defs.push({ rec, tags: slot.tags, summaries: slot.summaries, path });
+}

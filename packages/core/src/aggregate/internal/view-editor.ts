@@ -1,0 +1,193 @@
+import type { MergePolicy } from '../policy';
+import type { Slot } from '../snapshot';
+import { SourceState, freshnessOf, heldFreshnessOf, sameFreshness } from '../source-state';
+import type { AliasClaim, Contributor, IdClaim, ServiceEntry, View } from '../view';
+import { aliasClaimsOf, aliasConflictsOf, nameKeyOf } from './alias';
+import { mergeContext } from './collect';
+import { compareText } from './compare';
+import { computeEntry } from './entry';
+import { PMap, pchangedKeys, pedit, pget, pkeys, pmapEmpty } from './pmap';
+
+const NO_SLOTS = pmapEmpty<Slot>();
+
+function curSlots(s: SourceState | undefined): PMap<Slot> {
+  return s?.source.slots ?? NO_SLOTS;
+}
+
+function heldSlots(s: SourceState | undefined): PMap<Slot> {
+  return s?.quarantine?.held.slots ?? NO_SLOTS;
+}
+
+/** The key a source's slot feeds: its current service, else the one quarantine holds. */
+function effectiveKey(s: SourceState | undefined, ref: string): string | undefined {
+  if (!s) return undefined;
+  const cur = pget(s.source.slots, ref);
+  if (cur?.service) return cur.keyText;
+  const held = s.quarantine ? pget(s.quarantine.held.slots, ref) : undefined;
+  return held?.service ? held.keyText : undefined;
+}
+
+function insertSorted<T>(list: readonly T[], item: T, cmp: (a: T, b: T) => number): T[] {
+  const out = list.slice();
+  let i = out.length;
+  while (i > 0 && cmp(out[i - 1], item) > 0) i--;
+  out.splice(i, 0, item);
+  return out;
+}
+
+const byContributor = (a: Contributor, b: Contributor) => compareText(a.source, b.source) || compareText(a.ref, b.ref);
+const byIdClaim = (a: IdClaim, b: IdClaim) => compareText(a.source, b.source) || compareText(a.keyText, b.keyText);
+
+/**
+ * One batch of edits to a view: sources are swapped in, the keys whose inputs changed are
+ * collected, and `finish` recomputes exactly those keys and the indexes that depend on them.
+ */
+export function editView(base: View, policy: MergePolicy = base.policy, now: number = base.now) {
+  const sources = new Map(base.sources);
+  const members = pedit(base.members);
+  const ids = pedit(base.ids);
+  const services = pedit(base.services);
+  const names = pedit(base.names);
+  const aliases = pedit(base.aliases);
+  const conflicts = pedit(base.conflicts);
+  const affected = new Set<string>();
+  const aliasTouched = new Set<string>();
+
+  function move(sourceKey: string, ref: string, from: string | undefined, to: string | undefined): void {
+    if (from === to) return;
+    const c: Contributor = { source: sourceKey, ref };
+    if (from !== undefined) {
+      const left = (members.get(from) ?? []).filter((m) => m.source !== sourceKey || m.ref !== ref);
+      if (left.length) members.set(from, left);
+      else members.delete(from);
+      const claims = (ids.get(ref) ?? []).filter((x) => x.source !== sourceKey || x.keyText !== from);
+      if (claims.length) ids.set(ref, claims);
+      else ids.delete(ref);
+    }
+    if (to !== undefined) {
+      members.set(to, insertSorted(members.get(to) ?? [], c, byContributor));
+      ids.set(ref, insertSorted(ids.get(ref) ?? [], { source: sourceKey, keyText: to }, byIdClaim));
+    }
+  }
+
+  function touchRef(prev: SourceState | undefined, next: SourceState | undefined, sourceKey: string, ref: string): void {
+    const from = effectiveKey(prev, ref);
+    const to = effectiveKey(next, ref);
+    move(sourceKey, ref, from, to);
+    if (from !== undefined) affected.add(from);
+    if (to !== undefined) affected.add(to);
+  }
+
+  /** Swap one source's state; `refs` narrows the slots to look at when the caller knows them. */
+  function setSource(sourceKey: string, next: SourceState | undefined, refs?: Iterable<string>): void {
+    const prev = sources.get(sourceKey);
+    if (prev === next) return;
+    if (next) sources.set(sourceKey, next);
+    else sources.delete(sourceKey);
+    const seen = new Set<string>();
+    const visit = (ref: string) => {
+      if (seen.has(ref)) return;
+      seen.add(ref);
+      touchRef(prev, next, sourceKey, ref);
+    };
+    if (refs) {
+      for (const r of refs) visit(r);
+      return;
+    }
+    const curChanged = !sameFreshness(
+      prev && freshnessOf(prev.source.health, policy, now),
+      next && freshnessOf(next.source.health, policy, now),
+    );
+    const heldChanged = !sameFreshness(
+      prev?.quarantine && heldFreshnessOf(prev.quarantine, policy, now),
+      next?.quarantine && heldFreshnessOf(next.quarantine, policy, now),
+    );
+    if (curChanged) {
+      for (const s of [curSlots(prev), curSlots(next), heldSlots(prev), heldSlots(next)]) for (const r of pkeys(s)) visit(r);
+      return;
+    }
+    for (const r of pchangedKeys(curSlots(prev), curSlots(next))) visit(r);
+    if (heldChanged) for (const s of [heldSlots(prev), heldSlots(next)]) for (const r of pkeys(s)) visit(r);
+    else for (const r of pchangedKeys(heldSlots(prev), heldSlots(next))) visit(r);
+  }
+
+  /** Time moved from base.now to now: recompute the sources whose freshness changed with it. */
+  function advance(): void {
+    for (const s of sources.values()) {
+      const cur = !sameFreshness(freshnessOf(s.source.health, base.policy, base.now), freshnessOf(s.source.health, policy, now));
+      const held =
+        s.quarantine &&
+        !sameFreshness(heldFreshnessOf(s.quarantine, base.policy, base.now), heldFreshnessOf(s.quarantine, policy, now));
+      if (!cur && !held) continue;
+      for (const slots of [curSlots(s), heldSlots(s)]) {
+        for (const r of pkeys(slots)) {
+          const k = effectiveKey(s, r);
+          if (k !== undefined) affected.add(k);
+        }
+      }
+    }
+  }
+
+  function commit(keyText: string, prev: ServiceEntry | undefined, next: ServiceEntry | undefined): void {
+    if (!prev && !next) return;
+    if (next) services.set(keyText, next);
+    else services.delete(keyText);
+    const nameKey = nameKeyOf((next ?? prev)!.key);
+    if (!prev) names.set(nameKey, insertSorted(names.get(nameKey) ?? [], keyText, compareText));
+    else if (!next) {
+      const left = (names.get(nameKey) ?? []).filter((k) => k !== keyText);
+      if (left.length) names.set(nameKey, left);
+      else names.delete(nameKey);
+    }
+    for (const c of prev?.conflicts ?? []) conflicts.delete(c.id);
+    for (const c of next?.conflicts ?? []) conflicts.set(c.id, c);
+    const before = aliasClaimsOf(prev);
+    const after = aliasClaimsOf(next);
+    for (const aliasKey of new Set([...before.keys(), ...after.keys()])) {
+      aliasTouched.add(aliasKey);
+      const a = before.get(aliasKey);
+      const b = after.get(aliasKey);
+      if (a?.global === b?.global && a?.local === b?.local) continue;
+      const rest = (aliases.get(aliasKey)?.claims ?? []).filter((c) => c.keyText !== keyText);
+      const claims: readonly AliasClaim[] = b ? insertSorted(rest, { keyText, ...b }, (x, y) => compareText(x.keyText, y.keyText)) : rest;
+      aliases.set(aliasKey, { claims, conflicts: aliases.get(aliasKey)?.conflicts ?? [] });
+    }
+  }
+
+  function refreshAlias(aliasKey: string): void {
+    const entry = aliases.get(aliasKey);
+    if (!entry) return;
+    for (const c of entry.conflicts) conflicts.delete(c.id);
+    if (entry.claims.length === 0) {
+      aliases.delete(aliasKey);
+      return;
+    }
+    const found = aliasConflictsOf(aliasKey, entry.claims, (k) => services.get(k));
+    for (const c of found) conflicts.set(c.id, c);
+    aliases.set(aliasKey, { claims: entry.claims, conflicts: found });
+  }
+
+  function finish(): View {
+    const ctx = mergeContext(sources, policy, now);
+    for (const keyText of affected) {
+      const contributors = members.get(keyText);
+      const next = contributors ? computeEntry(ctx, keyText, contributors) : undefined;
+      commit(keyText, services.get(keyText), next);
+    }
+    for (const aliasKey of aliasTouched) refreshAlias(aliasKey);
+    return Object.freeze({
+      self: policy.self,
+      policy,
+      now,
+      sources,
+      members: members.finish(),
+      ids: ids.finish(),
+      services: services.finish(),
+      names: names.finish(),
+      aliases: aliases.finish(),
+      conflicts: conflicts.finish(),
+    });
+  }
+
+  return { setSource, advance, finish, sources: sources as ReadonlyMap<string, SourceState> };
+}
