@@ -1,9 +1,6 @@
 import * as http from 'node:http';
-import * as os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import * as E from 'fp-ts/Either';
-import type { MicroServiceInstance } from '@service-center/core';
 import { createApp } from './app';
 import type { ServerConfig } from './config/schema';
 import { createLogger } from './logger';
@@ -12,13 +9,23 @@ import { mainRoutes } from './http/routes/main';
 import { registryRouters } from './http/routes';
 import { openEmbeddedStore } from './store/embedded/open-embedded';
 import type { KvStore } from './store/kv';
-import type { RegistryDeps } from './registry/deps';
+import type { InstanceLimits, RegistryDeps } from './registry/deps';
+import { AlarmRegistry } from './services/alarms';
+import { localSource } from './services/discovery-source';
+import { InstanceView, SelfPreservationOptions } from './services/self-preservation';
+import { SelfRegistration } from './services/self-registration';
+import { WatchHub } from './services/watch';
+import { DEFAULT_WATCH_OPTIONS, WatchSocketOptions } from './services/watch-socket';
+import { heartbeatPingMs } from './services/watch-heartbeat';
+import { attachWebsockets } from './services/watch-upgrade';
 
 export type RunningServer = Readonly<{
   /** Base URL, e.g. http://127.0.0.1:30100 */
   url: string;
   port: number;
   config: ServerConfig;
+  /** Raise/clear alarms (peers raise BackendConnectionRefuse). */
+  alarms: AlarmRegistry;
   close(): Promise<void>;
 }>;
 
@@ -26,6 +33,18 @@ export type StartOptions = Readonly<{
   log?: Logger;
   /** Collect Node process metrics (off in tests that run several servers in one process). */
   processMetrics?: boolean;
+  /** Tests only: lower heartbeat minimums (short leases) or the instance quota. */
+  instanceLimits?: InstanceLimits;
+  /** Tests only: self-preservation window and thresholds. */
+  selfPreservation?: Omit<SelfPreservationOptions, 'log'>;
+  /** Tests only: how often the store looks for expired leases (ms). */
+  leaseSweepMs?: number;
+  /** Tests only: watcher keep-alive and queue settings. */
+  watch?: Partial<WatchSocketOptions>;
+  /** Heartbeat websocket ping interval (SC: 30 s; kept within 1 s .. 1 h). */
+  heartbeatPingMs?: number;
+  /** How often SC's own instance heartbeats (SC: 30 s). */
+  selfHeartbeatMs?: number;
 }>;
 
 /** Start a server with a settled configuration; resolves once it listens. */
@@ -35,24 +54,41 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     throw new Error("registry 'etcd' is not available in this build yet; use --registry buildin");
   }
   const metrics = createMetrics(options.processMetrics ?? false);
-  const store: KvStore = openEmbeddedStore(config.dataDir);
-  const deps: RegistryDeps = { store, config, clusterName: config.clusterName, log, now: Date.now };
-  let selfEndpoint = '';
-  const health = async () => {
-    const self: MicroServiceInstance = {
-      hostName: os.hostname(),
-      status: 'UP',
-      endpoints: [selfEndpoint],
-      healthCheck: { mode: 'push', interval: 30, times: 3 },
-    };
-    return E.right([self]);
+  const store: KvStore = openEmbeddedStore(config.dataDir, { sweepMs: options.leaseSweepMs });
+  const deps: RegistryDeps = {
+    store,
+    config,
+    clusterName: config.clusterName,
+    log,
+    now: Date.now,
+    instanceLimits: options.instanceLimits,
   };
-  const app = createApp({ log, metrics, routers: [mainRoutes(health), ...registryRouters(deps)] });
+  // The hub first: it must see a batch's service deletions before the view's instance events.
+  const hub = new WatchHub(store, log);
+  const view = new InstanceView(store, { ...options.selfPreservation, log });
+  hub.listen(view);
+  const alarms = new AlarmRegistry();
+  const self = new SelfRegistration(deps, view, alarms, { heartbeatMs: options.selfHeartbeatMs });
+  let url = '';
+  const rt = { view, source: localSource(store, view), alarms, self, selfUrl: () => url };
+  const health = async () => self.health();
+  const app = createApp({ log, metrics, routers: [mainRoutes(health), ...registryRouters(deps, rt)] });
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
+  const closeWebsockets = attachWebsockets(server, {
+    deps,
+    hub,
+    watch: { ...DEFAULT_WATCH_OPTIONS, ...options.watch },
+    heartbeatPingMs: heartbeatPingMs(options.heartbeatPingMs),
+  });
+  const shutdownParts = async () => {
+    hub.close();
+    view.close();
+    await store.close();
+  };
   await new Promise<void>((resolve, reject) => {
     const onError = (err: Error) => {
-      void store.close();
+      void closeWebsockets().then(shutdownParts);
       reject(err);
     };
     server.once('error', onError);
@@ -63,21 +99,21 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
   const port = (server.address() as AddressInfo).port;
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const url = `http://${hostForUrl}:${port}`;
-  selfEndpoint = `rest://${hostForUrl}:${port}/`;
+  url = `http://${hostForUrl}:${port}`;
+  await self.start(`rest://${hostForUrl}:${port}/`);
   log.info({ url, clusterName: config.clusterName, registry: config.registry, dataDir: config.dataDir }, 'service-center listening');
-  /** Stop accepting, finish in-flight requests, then close the store. */
+  /** Unregister ourselves, end websockets, finish in-flight requests, then close the store. */
   let closing: Promise<void> | undefined;
   const close = () =>
-    (closing ??= new Promise<void>((resolve) => {
-      server.close(() => {
-        store
-          .close()
-          .catch((err: unknown) => log.error({ err }, 'closing the store failed'))
-          .finally(() => resolve());
+    (closing ??= (async () => {
+      await self.stop().catch((err: unknown) => log.warn({ err }, 'unregistering SERVICECENTER failed'));
+      await closeWebsockets();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 2000).unref();
       });
-      server.closeIdleConnections();
-      setTimeout(() => server.closeAllConnections(), 2000).unref();
-    }));
-  return { url, port, config, close };
+      await shutdownParts().catch((err: unknown) => log.error({ err }, 'closing the store failed'));
+    })());
+  return { url, port, config, alarms, close };
 }

@@ -1,7 +1,133 @@
 import Router from '@koa/router';
+import {
+  BatchFindRequest,
+  BatchFindResponse,
+  HeartbeatSetRequest,
+  PropertiesRequest,
+  RegisterInstanceRequest,
+  ScCodes,
+  UpdateManyStatusRequest,
+  scError,
+} from '@service-center/core';
 import type { RegistryDeps } from '../../registry/deps';
+import type { DiscoveryRuntime } from '../../services/instances-runtime';
+import { registerInstance } from '../../services/instances';
+import { heartbeat, heartbeatSet, unregisterInstance } from '../../services/instances-lifecycle';
+import { updateInstanceProperties, updateInstanceStatus, updateManyInstanceStatus } from '../../services/instances-update';
+import { getProviderInstance, listProviderInstances } from '../../services/instances-read';
+import { findAndRecord } from '../../services/discovery-find';
+import { batchFind } from '../../services/discovery-batch';
+import { readJson } from '../read-body';
+import { answerEmpty, answerWithRevision, queryText, tenantOf } from '../request-context';
+import { ScFailure } from '../sc-failure';
+import { consumerIdOf, listBody, param, rightOrFail, tagsOf, upgradeRequired } from './instances-params';
 
-/** Instances, heartbeats, find and batch find (spec §5.2). */
-export function instanceRoutes(_deps: RegistryDeps): Router {
-  return new Router();
+/** SC's body limits: 5 KB to register an instance, 3 KB for its properties. */
+const REGISTER_MAX_BODY = 5 * 1024;
+const PROPERTIES_MAX_BODY = 3 * 1024;
+
+/** Instances, heartbeats, find and batch find (spec §5.2); websocket routes answer plain GETs. */
+export function instanceRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router {
+  const router = new Router();
+  const base = '/v4/:project/registry';
+  const one = `${base}/microservices/:serviceId/instances/:instanceId`;
+
+  router.post(`${base}/microservices/:serviceId/instances`, async (ctx) => {
+    const body = await readJson(ctx, RegisterInstanceRequest, REGISTER_MAX_BODY);
+    if (!body.instance) throw new ScFailure(scError(ScCodes.InvalidParams, 'Request format invalid.'));
+    ctx.body = rightOrFail(await registerInstance(deps, tenantOf(ctx), param(ctx, 'serviceId'), body.instance));
+  });
+
+  router.get(`${base}/microservices/:serviceId/instances`, (ctx) => {
+    const r = rightOrFail(
+      listProviderInstances(rt.source, {
+        tenant: tenantOf(ctx),
+        consumerId: consumerIdOf(ctx),
+        serviceId: param(ctx, 'serviceId'),
+        tags: tagsOf(ctx),
+      }),
+    );
+    answerWithRevision(ctx, r.revision, () => listBody('instances', r.instances.map((i) => i.instance)));
+  });
+
+  router.get(one, (ctx) => {
+    const r = rightOrFail(
+      getProviderInstance(rt.source, {
+        tenant: tenantOf(ctx),
+        consumerId: consumerIdOf(ctx),
+        serviceId: param(ctx, 'serviceId'),
+        instanceId: param(ctx, 'instanceId'),
+        tags: tagsOf(ctx),
+      }),
+    );
+    answerWithRevision(ctx, r.revision, () => ({ instance: r.instance.instance }));
+  });
+
+  router.delete(one, async (ctx) => {
+    rightOrFail(await unregisterInstance(deps, tenantOf(ctx), param(ctx, 'serviceId'), param(ctx, 'instanceId')));
+    answerEmpty(ctx);
+  });
+
+  router.put(`${one}/heartbeat`, async (ctx) => {
+    rightOrFail(await heartbeat(deps, tenantOf(ctx), param(ctx, 'serviceId'), param(ctx, 'instanceId')));
+    answerEmpty(ctx);
+  });
+  router.get(`${one}/heartbeat`, upgradeRequired);
+  router.get(`${base}/microservices/:serviceId/watcher`, upgradeRequired);
+
+  router.put(`${base}/heartbeats`, async (ctx) => {
+    const body = await readJson(ctx, HeartbeatSetRequest);
+    ctx.body = { instances: rightOrFail(await heartbeatSet(deps, tenantOf(ctx), body.instances ?? [])) };
+  });
+
+  router.put(`${one}/status`, async (ctx) => {
+    const status = queryText(ctx, 'value');
+    rightOrFail(await updateInstanceStatus(deps, tenantOf(ctx), param(ctx, 'serviceId'), param(ctx, 'instanceId'), status));
+    answerEmpty(ctx);
+  });
+
+  router.put(`${one}/properties`, async (ctx) => {
+    const body = await readJson(ctx, PropertiesRequest, PROPERTIES_MAX_BODY);
+    const tenant = tenantOf(ctx);
+    rightOrFail(await updateInstanceProperties(deps, tenant, param(ctx, 'serviceId'), param(ctx, 'instanceId'), body.properties));
+    answerEmpty(ctx);
+  });
+
+  router.put(`${base}/instances/status`, async (ctx) => {
+    const body = await readJson(ctx, UpdateManyStatusRequest);
+    rightOrFail(await updateManyInstanceStatus(deps, tenantOf(ctx), body.matches?.properties ?? {}, body.status ?? ''));
+    answerEmpty(ctx);
+  });
+
+  // `global` is accepted; it answers from local data until a merged view is plugged in.
+  router.get(`${base}/instances`, async (ctx) => {
+    const r = rightOrFail(
+      await findAndRecord(deps, rt.source, {
+        tenant: tenantOf(ctx),
+        consumerId: consumerIdOf(ctx),
+        environment: queryText(ctx, 'env'),
+        appId: queryText(ctx, 'appId'),
+        serviceName: queryText(ctx, 'serviceName'),
+        version: queryText(ctx, 'version'),
+        tags: tagsOf(ctx),
+      }),
+    );
+    answerWithRevision(ctx, r.revision, () => listBody('instances', r.instances.map((i) => i.instance)));
+  });
+
+  router.post(`${base}/instances/action`, async (ctx) => {
+    const type = queryText(ctx, 'type');
+    if (type !== 'query') throw new ScFailure(scError(ScCodes.InvalidParams, `Invalid action: ${type}`));
+    const body = await readJson(ctx, BatchFindRequest);
+    const r = await batchFind(deps, rt.source, {
+      tenant: tenantOf(ctx),
+      // SC overwrites the body's consumerServiceId with the header.
+      consumerId: consumerIdOf(ctx),
+      services: body.services ?? [],
+      instances: body.instances ?? [],
+    });
+    ctx.body = BatchFindResponse.encode(rightOrFail(r));
+  });
+
+  return router;
 }

@@ -1,0 +1,76 @@
+import * as os from 'node:os';
+import * as E from 'fp-ts/Either';
+import { KeyPrefix, ScCodes, ScError, Tenant, scError } from '@service-center/core';
+import type { RegistryDeps } from '../registry/deps';
+import { isDefaultTenant } from '../registry/reads';
+import type { Kv } from '../store/kv';
+import { SERVER_VERSION } from '../version';
+import type { InstanceView } from './self-preservation';
+
+/** One dump item, as SC writes it: `value` left out when empty. */
+export type DumpItemJson = { key: string; rev: number; cluster: string; value?: unknown };
+export type DumpInfoJson = { version: string; buildTag: string; goVersion: string; os: string; arch: string };
+export type DumpJson = { info?: DumpInfoJson; cache?: Record<string, DumpItemJson[]> };
+
+/** The cache arrays of SC's dump (v2.1+), in its order, with the key prefix each holds. */
+const CACHE_SECTIONS: readonly (readonly [string, string])[] = [
+  ['services', KeyPrefix.service],
+  ['serviceIndexes', KeyPrefix.index],
+  ['serviceAliases', KeyPrefix.alias],
+  ['serviceTags', KeyPrefix.tags],
+  ['dependencyRules', KeyPrefix.depRule],
+  ['summaries', KeyPrefix.summary],
+];
+
+/** `options=a,b`: cache (default), info, all. Unknown options are ignored, as SC does. */
+export function dumpOptions(text: string): { info: boolean; cache: boolean } {
+  const opts = new Set(
+    text
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  );
+  if (opts.size === 0) return { info: false, cache: true };
+  const all = opts.has('all');
+  return { info: all || opts.has('info'), cache: all || opts.has('cache') };
+}
+
+function itemOf(kv: Kv, cluster: string): DumpItemJson {
+  const empty = kv.value === undefined || kv.value === null || kv.value === '';
+  return empty ? { key: kv.key, rev: kv.modRevision, cluster } : { key: kv.key, rev: kv.modRevision, cluster, value: kv.value };
+}
+
+/**
+ * `GET /v4/{p}/admin/dump` (spec §7.1): every tenant's data under SC's etcd keys, each item
+ * labelled with this server's cluster name; only from `default/default` (else 403001).
+ * Instances come through the self-preservation view, so held ones are dumped too.
+ */
+export function dump(deps: RegistryDeps, view: InstanceView, tenant: Tenant, optionsText: string): E.Either<ScError, DumpJson> {
+  if (!isDefaultTenant(tenant)) return E.left(scError(ScCodes.Forbidden, 'Required admin permission'));
+  const options = dumpOptions(optionsText);
+  const out: DumpJson = {};
+  if (options.info) {
+    out.info = {
+      version: SERVER_VERSION,
+      buildTag: `service-center-ts/${SERVER_VERSION}`,
+      goVersion: `node${process.versions.node}`,
+      os: os.platform(),
+      arch: os.arch(),
+    };
+  }
+  if (options.cache) {
+    const cache: Record<string, DumpItemJson[]> = {};
+    const add = (name: string, kvs: readonly Kv[]) => {
+      if (kvs.length > 0) cache[name] = kvs.map((kv) => itemOf(kv, deps.clusterName));
+    };
+    for (const [name, prefix] of CACHE_SECTIONS) add(name, deps.store.range(prefix));
+    add('instances', view.allInstanceKvs());
+    out.cache = cache;
+  }
+  return E.right(out);
+}
+
+/** `GET /v4/{p}/admin/clusters` (spec §7.2): this server only, for now. */
+export function clusters(deps: RegistryDeps, selfUrl: string): { clusters: Record<string, string[]> } {
+  return { clusters: { [deps.clusterName]: [selfUrl] } };
+}

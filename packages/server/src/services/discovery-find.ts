@@ -1,0 +1,33 @@
+import * as E from 'fp-ts/Either';
+import type { ScError } from '@service-center/core';
+import type { RegistryDeps } from '../registry/deps';
+import { consumerKeyOf, dependencyOps, hasDependency, providerKeyFor } from '../registry/dependency-rules';
+import type { DiscoverySource } from './discovery-source';
+import { FindAnswer, FindRequest, findInstances } from './discovery';
+import { storeCall } from './leases';
+
+/**
+ * Find, then record the consumer's dependency on the provider (env/app/name, all versions)
+ * when it has none yet: that is how consumers become watchers of their providers (§6.4 step 8).
+ * Done before answering, so a watcher opened right after sees the provider's events.
+ */
+export async function findAndRecord(
+  deps: RegistryDeps,
+  source: DiscoverySource,
+  req: FindRequest,
+): Promise<E.Either<ScError, FindAnswer>> {
+  const found = findInstances(source, req);
+  if (E.isLeft(found)) return found;
+  const { consumer, services } = found.right;
+  if (!consumer || services.length === 0) return found;
+  const consumerKey = consumerKeyOf(consumer);
+  // The rule names the provider by its real name even when it was found by alias.
+  const provider = providerKeyFor(req.tenant, consumerKey, {
+    appId: services[0].service.appId,
+    serviceName: services[0].service.serviceName,
+  });
+  if (hasDependency(deps.store, req.tenant, consumerKey, provider)) return found;
+  const ops = dependencyOps(deps.store, req.tenant, consumerKey, [provider], false);
+  const written = await storeCall(deps, 'record dependency', () => deps.store.txn({ success: ops }));
+  return E.isLeft(written) ? written : found;
+}
