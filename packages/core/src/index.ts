@@ -46,6 +46,7 @@ export {
   VersionInfo,
 } from './model/dump';
 export { ClustersResponse } from './model/clusters';
+export { StreamAction, ChangeEvent, ChangesResponse } from './model/change-stream';
 export {
   CreateServiceRequest,
   PropertiesRequest,
@@ -74,3 +75,61 @@ export { parseVersion, isValidVersion, compareParsed, compareVersions } from './
 export type { Version } from './version/version';
 export { parseVersionRule, matchesVersion, selectVersions } from './version/version-rule';
 export type { VersionRule, VersionRuleParse } from './version/version-rule';
+
+// --- aggregate + query: the merged view of all sources (design.md "The merge and conflict rules") ---
+export { mergePolicy, DEFAULT_POLICY } from './aggregate/policy';
+export type { MergePolicy } from './aggregate/policy';
+export { sourceOf, emptySource, sourceRecords, refOf, sourceKeyOf } from './aggregate/snapshot';
+export type {
+  Source,
+  SourceInput,
+  SourceId,
+  SourceKind,
+  SourceHealth,
+  Slot,
+  RecordMeta,
+  ServiceRecord,
+  InstanceRecord,
+  TagsRecord,
+  SummaryRecord,
+} from './aggregate/snapshot';
+export { stateOf, isSourceState, freshnessOf } from './aggregate/source-state';
+export type { SourceState, Quarantine, Freshness, SourceStatus } from './aggregate/source-state';
+export { admit, release, withdrawnCount } from './aggregate/quarantine';
+export { merge, emptyView } from './aggregate/merge';
+export type { MergeResult } from './aggregate/merge';
+export { applyChange, applyChanges, editSource } from './aggregate/apply-change';
+export type { SourceChange, RecordChange } from './aggregate/apply-change';
+export { diff } from './aggregate/diff';
+export type { ViewEvent, ChangeAction } from './aggregate/diff';
+export { compareConflicts } from './aggregate/conflict';
+export type {
+  Conflict,
+  ConflictKind,
+  ServiceIdConflict,
+  DefinitionConflict,
+  AliasConflict,
+  InstanceConflict,
+} from './aggregate/conflict';
+export { compareContenders, creationTime } from './aggregate/winner';
+export type { Contender } from './aggregate/winner';
+export { sourceStatesOf } from './aggregate/source-report';
+export type { SourceReport } from './aggregate/source-report';
+export { serviceEntryOf, serviceEntriesById, serviceEntries, conflictsOf, sourceStateOf } from './aggregate/view';
+export type {
+  View,
+  ServiceEntry,
+  ServiceScope,
+  DefinitionEntry,
+  InstanceEntry,
+  RecordFlags,
+  Contributor,
+  IdClaim,
+  AliasClaim,
+  AliasIndexEntry,
+} from './aggregate/view';
+export { findInstances } from './query/find';
+export type { FindQuery, FoundInstances } from './query/find';
+export { revisionOf } from './query/revision';
+export { lookupServices, servicesOfTenant } from './query/lookup';
+export type { NameProbe } from './query/lookup';
