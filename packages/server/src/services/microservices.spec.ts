@@ -4,7 +4,7 @@ import { DEFAULT_TENANT, ScError, Tenant, etcdKey, schemaHashOf, serviceIdOf, se
 import { DEFAULT_CONFIG } from '../config/schema';
 import type { RegistryDeps } from '../registry/deps';
 import { MemoryKv } from '../store/memory/memory-kv';
-import { registerService, updateServiceProperties } from './microservices';
+import { getService, registerService, updateServiceProperties } from './microservices';
 import { deleteService } from './microservices-delete';
 import { putSchema } from './schemas';
 import { replaceTags, updateTag } from './tags';
@@ -128,6 +128,29 @@ describe('service layer over the store: key layout, force delete, concurrency', 
     await store.txn({ success: [{ kind: 'put', key: aliasKeyOf('bb'), value: 'someone-else' }] });
     right(await deleteService(deps, T, b, false));
     expect(store.get(aliasKeyOf('bb'))?.value).toBe('someone-else');
+  });
+
+  test('empty ids are 400001 on every by-id function (not reachable over HTTP)', async () => {
+    const codes = [
+      getService(deps, T, ''),
+      await deleteService(deps, T, '', true),
+      await updateServiceProperties(deps, T, '', {}),
+      await replaceTags(deps, T, '', {}),
+      await putSchema(deps, T, '', 's', { schema: 'x' }),
+      await putSchema(deps, T, 'id', '', { schema: 'x' }),
+    ].map((r) => (E.isLeft(r) ? r.left.code : 'ok'));
+    expect(codes).toEqual([400001, 400001, 400001, 400001, 400001, 400001]);
+  });
+
+  test('the service quota (50000 per tenant) gives 400100; SC itself skips it', async () => {
+    const fill = Array.from({ length: 50000 }, (_, i) => ({ kind: 'put' as const, key: etcdKey.service(T, `filler${i}`), value: {} }));
+    await store.txn({ success: fill });
+    const r = await registerService(deps, T, { service: { serviceName: 'onemore' } });
+    expect(E.isLeft(r) && r.left.code).toBe(400100);
+    const other = await registerService(deps, { domain: 'other', project: 'p' }, { service: { serviceName: 'onemore' } });
+    expect(E.isRight(other)).toBe(true);
+    const self = await registerService(deps, T, { service: { serviceName: 'SERVICECENTER' } }, { skipQuota: true });
+    expect(E.isRight(self)).toBe(true);
   });
 
   test('a failing store write becomes 500011, not a throw', async () => {

@@ -185,8 +185,19 @@ describe('microservices: register, get, list, properties (spec §5.1, §9.1, §9
     expect(r.status).toBe(200);
     const id = (r.json as { serviceId: string }).serviceId;
     expect((await call(server, 'GET', `${REG}/microservices/${id}/tags`)).json).toEqual({ tags: { stage: 'beta' } });
+    const instances = await call(server, 'GET', `${REG}/microservices/${id}/instances`);
+    expect(instances.status).toBe(200);
+    const listed = (instances.json as { instances: { serviceId: string; hostName: string; endpoints: string[] }[] }).instances;
+    expect(listed).toEqual([expect.objectContaining({ serviceId: id, hostName: 'h1', endpoints: ['rest://127.0.0.1:8080'] })]);
     // The instance is there: a plain delete is refused.
     expect(errorCodeOf(await call(server, 'DELETE', `${REG}/microservices/${id}`))).toBe('400013');
+    // Registering the same body again is idempotent for the service and adds the instance again.
+    const again = await call(server, 'POST', `${REG}/microservices`, {
+      body: { service: { serviceName: name }, instances: [{ hostName: 'h2' }] },
+    });
+    expect((again.json as { serviceId: string }).serviceId).toBe(id);
+    const after = (await call(server, 'GET', `${REG}/microservices/${id}/instances`)).json as { instances: unknown[] };
+    expect(after.instances).toHaveLength(2);
   });
 
   test('bad tags or instances in the register body give 400001 errMessages; the service stays', async () => {
