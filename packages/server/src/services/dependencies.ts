@@ -79,22 +79,40 @@ export async function putDependencies(
   const items = list ?? [];
   const valid = validateDependencies(items, override);
   if (E.isLeft(valid)) return valid;
+  // Check every item before writing any, so a bad item leaves all rules as they were (SC
+  // queues the whole request in one transaction).
   for (const d of items) {
-    const c = d.consumer ?? {};
-    const flag = `${c.environment ?? ''}/${c.appId ?? ''}/${c.serviceName ?? ''}/${c.version ?? ''}`;
+    const planned = planItem(deps, tenant, d);
+    if (E.isLeft(planned)) return planned;
+  }
+  for (const d of items) {
     const r = await retryingTxn(deps.store, () => {
-      const consumerId = serviceIdByKey(deps.store, serviceKeyOf(tenant, c));
-      const consumer = consumerId ? getService(deps.store, tenant, consumerId) : undefined;
-      if (!consumer) return E.left(scError(ScCodes.ServiceNotExists, `Consumer ${flag} does not exist.`));
-      const consumerKey = consumerKeyOf(consumer);
-      const providers = checkProviders(tenant, consumerKey, d.providers ?? []);
-      if (E.isLeft(providers)) return providers;
-      const ops = dependencyOps(deps.store, tenant, consumerKey, providers.right, override);
+      const planned = planItem(deps, tenant, d);
+      if (E.isLeft(planned)) return planned;
+      const ops = dependencyOps(deps.store, tenant, planned.right.consumer, planned.right.providers, override);
       return E.right({ compare: unchangedSince(deps.store, ops), ops, result: undefined });
     });
     if (E.isLeft(r)) return r;
   }
   return E.right(undefined);
+}
+
+/** The consumer's stored key (it must exist, by name or alias) and the provider rule keys. */
+function planItem(
+  deps: RegistryDeps,
+  tenant: Tenant,
+  d: ConsumerDependency,
+): E.Either<ScError, { consumer: MicroServiceKey; providers: MicroServiceKey[] }> {
+  const c = d.consumer ?? {};
+  const consumerId = serviceIdByKey(deps.store, serviceKeyOf(tenant, c));
+  const stored = consumerId ? getService(deps.store, tenant, consumerId) : undefined;
+  if (!stored) {
+    const flag = `${c.environment ?? ''}/${c.appId ?? ''}/${c.serviceName ?? ''}/${c.version ?? ''}`;
+    return E.left(scError(ScCodes.ServiceNotExists, `Consumer ${flag} does not exist.`));
+  }
+  const consumer = consumerKeyOf(stored);
+  const providers = checkProviders(tenant, consumer, d.providers ?? []);
+  return E.isLeft(providers) ? providers : E.right({ consumer, providers: providers.right });
 }
 
 function withFilter(services: readonly StoredService[], selfId: string, filter: DependencyFilter): Service[] {

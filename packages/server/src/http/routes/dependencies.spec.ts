@@ -95,10 +95,20 @@ describe('dependencies (spec §4.5, §5.5, §6.11, §9.1)', () => {
     expect(await providers(consumerId)).toEqual([provider.serviceName]);
   });
 
-  test('an unknown consumer is 400012 "Consumer … does not exist."', async () => {
+  test('an unknown consumer is 400012 "Consumer … does not exist."; the other items are not applied', async () => {
     const r = await deps('POST', [{ consumer: { appId: 'x', serviceName: 'nosuch', version: '1.0.0' }, providers: [{ serviceName: 'p' }] }]);
     expect(errorCodeOf(r)).toBe('400012');
     expect(detailOf(r)).toBe('Consumer /x/nosuch/1.0.0 does not exist.');
+    const provider = { serviceName: uniqueName('p'), appId: 'x' };
+    await createService(server, provider);
+    const consumer = { serviceName: uniqueName('c'), appId: 'x', version: '1.0.0' };
+    const consumerId = await createService(server, consumer);
+    const mixed = await deps('POST', [
+      { consumer, providers: [provider] },
+      { consumer: { appId: 'x', serviceName: 'nosuch', version: '1.0.0' }, providers: [provider] },
+    ]);
+    expect(errorCodeOf(mixed)).toBe('400012');
+    expect(await providers(consumerId)).toEqual([]);
   });
 
   test('GET providers/consumers of unknown or invalid ids is 400 (§9.1)', async () => {
