@@ -47,6 +47,11 @@ export async function registerService(
   const service = withServiceDefaults(request.service);
   const valid = validateObject(Rules.CreateServiceRules, service);
   if (E.isLeft(valid)) return valid;
+  // Deliberately stricter than SC: ids are key segments, and `a/b` would fall under the
+  // prefixes of service `a` (its instances and schemas would be counted and deleted with it).
+  if (service.serviceId?.includes('/')) {
+    return E.left(scError(ScCodes.InvalidParams, `field 'MicroService.ServiceId' invalid value '${service.serviceId}': '/' is not allowed`));
+  }
   if (!options.skipQuota) {
     const used = deps.store.count(`${KeyPrefix.service}${tenant.domain}/${tenant.project}/`);
     if (used + 1 > Rules.Quotas.services) {

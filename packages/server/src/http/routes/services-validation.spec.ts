@@ -40,6 +40,13 @@ describe('register validation and existence (spec §4.1, §5.1, §9.1, §9.11)',
     expect(detailOf(r)).toContain(`field '${field}' invalid value`);
   });
 
+  test("an explicit serviceId with '/' is 400001 (stricter than SC: it would nest under another id's keys)", async () => {
+    const parent = await createService(server, { serviceName: uniqueName(), serviceId: uniqueName('parent') });
+    const r = await register({ serviceName: uniqueName(), serviceId: `${parent}/child` });
+    expect(errorCodeOf(r)).toBe('400001');
+    expect(detailOf(r)).toContain("'/' is not allowed");
+  });
+
   test('a missing service or an empty body object is 400001 "Request body is empty"', async () => {
     for (const body of [{}, { service: null }, { tags: { a: 'b' } }]) {
       const r = await call(server, 'POST', `${REG}/microservices`, { body });
