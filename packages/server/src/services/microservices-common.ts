@@ -88,12 +88,15 @@ export async function retryingTxn<A>(
   return E.left(scError(ScCodes.Unavailable, 'too many concurrent updates, try again'));
 }
 
-/** Rewrite a stored service with `change`, guarded by its revision; 400012 when it is gone. */
+/**
+ * Rewrite a stored service with `change` (no `service` in its answer: leave it as it is) plus
+ * extra ops, guarded by the service's revision; 400012 when it is gone.
+ */
 export function updateService(
   deps: RegistryDeps,
   tenant: Tenant,
   serviceId: string,
-  change: (s: StoredService['service']) => E.Either<ScError, { service: StoredService['service']; ops?: readonly KvOp[] }>,
+  change: (s: StoredService['service']) => E.Either<ScError, { service?: StoredService['service']; ops?: readonly KvOp[] }>,
 ): Promise<E.Either<ScError, void>> {
   return retryingTxn(deps.store, () => {
     const current = getService(deps.store, tenant, serviceId);
@@ -103,7 +106,7 @@ export function updateService(
     const key = etcdKey.service(tenant, serviceId);
     return E.right({
       compare: [{ kind: 'modRevision', key, equals: current.kv.modRevision }],
-      ops: [{ kind: 'put', key, value: changed.right.service }, ...(changed.right.ops ?? [])],
+      ops: [...(changed.right.service ? [{ kind: 'put' as const, key, value: changed.right.service }] : []), ...(changed.right.ops ?? [])],
       result: undefined,
     });
   });

@@ -112,7 +112,7 @@ export async function putSchema(
   const oldHash = deps.store.get(etcdKey.schemaRef(tenant, serviceId, schemaId))?.value;
   const r = await updateService(deps, tenant, serviceId, (s) => {
     const known = s.schemas ?? [];
-    if (known.includes(schemaId)) return E.right({ service: s, ops: schemaOps(tenant, serviceId, given) });
+    if (known.includes(schemaId)) return E.right({ ops: schemaOps(tenant, serviceId, given) });
     if (known.length + 1 > Rules.Quotas.schemas) {
       return E.left(scError(ScCodes.NotEnoughQuota, `no quota to add schema ${schemaId}; the service has ${known.length} of ${Rules.Quotas.schemas}`));
     }
