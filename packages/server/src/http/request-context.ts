@@ -1,10 +1,20 @@
 import type Koa from 'koa';
-import type { Tenant } from '@service-center/core';
+import { ScCodes, Tenant, scError } from '@service-center/core';
+import { ScFailure } from './sc-failure';
+
+// A '/' would let one tenant's keys reach into another's (keys are '/'-separated paths).
+const TENANT_PART = /^[^/\s]{1,64}$/;
 
 /** Tenant of a v4 request: domain from X-Domain-Name (default `default`), project from the path. */
 export function tenantOf(ctx: Koa.Context): Tenant {
   const domain = ctx.get('X-Domain-Name').trim() || 'default';
   const project = (ctx.params as Record<string, string> | undefined)?.project || 'default';
+  if (!TENANT_PART.test(domain)) {
+    throw new ScFailure(scError(ScCodes.InvalidParams, `X-Domain-Name '${domain}' must be 1-64 characters without '/' or spaces`));
+  }
+  if (!TENANT_PART.test(project)) {
+    throw new ScFailure(scError(ScCodes.InvalidParams, `project '${project}' must be 1-64 characters without '/' or spaces`));
+  }
   return { domain, project };
 }
 
