@@ -1,23 +1,12 @@
 import { DEFAULT_TENANT, MicroService, Tenant } from '@service-center/core';
-import { isDefaultTenant } from '../registry/reads';
+import { isGlobalService } from './microservices-common';
 
-/** Services every tenant may discover by key in `default/default` (SC's global list). */
-export const GLOBAL_SERVICE_NAMES: readonly string[] = ['SERVICECENTER'];
-export const GLOBAL_APP_ID = 'default';
+/** Global services live in `default/default`; every tenant may discover them by key. */
 export const GLOBAL_TENANT: Tenant = DEFAULT_TENANT;
 
 /** Is this find key (app + name or alias) a global service's? */
 export function isGlobalKey(appId: string, serviceName: string): boolean {
-  return appId === GLOBAL_APP_ID && GLOBAL_SERVICE_NAMES.includes(serviceName);
-}
-
-/** Is this stored service a global one (SC's own, in `default/default`)? */
-export function isGlobalService(tenant: Tenant, s: MicroService): boolean {
-  return (
-    isDefaultTenant(tenant) &&
-    (s.appId ?? '') === GLOBAL_APP_ID &&
-    (GLOBAL_SERVICE_NAMES.includes(s.serviceName ?? '') || GLOBAL_SERVICE_NAMES.includes(s.alias ?? ''))
-  );
+  return isGlobalService(GLOBAL_TENANT, { appId, serviceName });
 }
 
 /**

@@ -13,6 +13,7 @@ import type { RegistryDeps } from '../registry/deps';
 import { serviceIdByKey } from '../registry/reads';
 import { SERVER_VERSION } from '../version';
 import { registerService } from './microservices';
+import { SC_APP_ID, SC_SERVICE_NAME } from './microservices-common';
 import { registerInstance } from './instances';
 import { renewInstanceLease, revokeInstanceLease } from './leases';
 import { AlarmIds, AlarmRegistry } from './alarms';
@@ -20,9 +21,9 @@ import type { InstanceView } from './self-preservation';
 
 /** SC's own service (spec §6.10): global, cross-app, in `default/default`. */
 export const SELF_SERVICE: MicroService = Object.freeze({
-  appId: 'default',
-  serviceName: 'SERVICECENTER',
-  alias: 'SERVICECENTER',
+  appId: SC_APP_ID,
+  serviceName: SC_SERVICE_NAME,
+  alias: SC_SERVICE_NAME,
   version: SERVER_VERSION,
   level: 'BACK',
   status: 'UP',

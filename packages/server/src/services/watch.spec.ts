@@ -98,12 +98,40 @@ describe('watch websocket (spec §8.1)', () => {
     expect(w.texts).toEqual(['service does not exist']);
   });
 
+  test('an empty serviceId gets "required the serviceID" and the socket closes', async () => {
+    const w = watch('');
+    await w.opened;
+    await eventually(() => w.closed() !== undefined);
+    expect(w.texts).toEqual(['required the serviceID']);
+  });
+
+  test('while the server pings, a consumer that is deleted ends the watch', async () => {
+    const w = watch(consumer);
+    await w.opened;
+    expect((await call(url, 'DELETE', `${base}/microservices/${consumer}?force=true`)).status).toBe(200);
+    await eventually(() => w.closed() !== undefined, 3000);
+    expect(w.texts).toEqual([]);
+  });
+
   test('the server pings a client that never pinged', async () => {
     const w = watch(consumer);
     await w.opened;
     let pings = 0;
     w.ws.on('ping', () => pings++);
     await eventually(() => pings >= 2, 3000);
+  });
+
+  test('once the client pings, the server answers Pong and stops pinging', async () => {
+    const w = watch(consumer);
+    await w.opened;
+    let pongs = 0;
+    let pings = 0;
+    w.ws.on('pong', () => pongs++);
+    w.ws.ping();
+    await eventually(() => pongs === 1);
+    w.ws.on('ping', () => pings++);
+    await new Promise((r) => setTimeout(r, 600)); // three server ping periods
+    expect(pings).toBe(0);
   });
 
   test('a plain GET (no upgrade) is 400, with the websocket version header', async () => {
@@ -115,6 +143,24 @@ describe('watch websocket (spec §8.1)', () => {
   test('an upgrade on an unknown path is refused', async () => {
     const c = connect(url, `${base}/nothing/here`);
     await expect(c.opened).rejects.toThrow(/404/);
+  });
+});
+
+describe('watch read deadline (spec §8.1)', () => {
+  test('a client that answers no ping within the read deadline is cut off', async () => {
+    const server = await startTestServer({}, { watch: { pingMs: 100, readDeadlineMs: 400 } });
+    try {
+      const consumer = await createService(server.url, { serviceName: uniqueName('dl') });
+      const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}${base}/microservices/${consumer}/watcher`, { autoPong: false });
+      let closedAt = 0;
+      ws.on('close', () => (closedAt = Date.now()));
+      await new Promise<void>((r) => ws.once('open', () => r()));
+      const openedAt = Date.now();
+      await eventually(() => closedAt > 0, 3000);
+      expect(closedAt - openedAt).toBeGreaterThanOrEqual(350);
+    } finally {
+      await server.stop();
+    }
   });
 });
 
