@@ -53,7 +53,9 @@ export class SelfRegistration {
   async start(endpoint: string): Promise<void> {
     this.endpoint = endpoint;
     await this.register();
-    this.timer = setInterval(() => void this.beat(), this.options.heartbeatMs ?? 30_000);
+    this.timer = setInterval(() => {
+      this.beat().catch((err: unknown) => this.deps.log.error({ err }, 'SERVICECENTER heartbeat failed'));
+    }, this.options.heartbeatMs ?? 30_000);
     this.timer.unref();
   }
 

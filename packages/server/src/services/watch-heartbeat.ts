@@ -30,10 +30,12 @@ export function serveHeartbeat(
   const timer = setInterval(() => ws.ping(), ctx.pingMs);
   timer.unref();
   ws.on('pong', () => {
-    void renewInstanceLease(deps, tenant, serviceId, instanceId).then((r) => {
-      if (E.isLeft(r) && r.left.code === ScCodes.InstanceNotExists) gone();
-      else if (E.isLeft(r)) deps.log.warn({ err: r.left, serviceId, instanceId }, 'websocket heartbeat failed');
-    });
+    renewInstanceLease(deps, tenant, serviceId, instanceId)
+      .then((r) => {
+        if (E.isLeft(r) && r.left.code === ScCodes.InstanceNotExists) gone();
+        else if (E.isLeft(r)) deps.log.warn({ err: r.left, serviceId, instanceId }, 'websocket heartbeat failed');
+      })
+      .catch((err: unknown) => deps.log.error({ err, serviceId, instanceId }, 'websocket heartbeat failed'));
   });
   ws.on('close', () => clearInterval(timer));
   ws.on('error', () => clearInterval(timer));
