@@ -9,7 +9,11 @@ import { serveHeartbeat } from './watch-heartbeat';
 
 type Target =
   | Readonly<{ kind: 'watcher'; tenant: Tenant; serviceId: string }>
-  | Readonly<{ kind: 'heartbeat'; tenant: Tenant; serviceId: string; instanceId: string }>;
+  | Readonly<{ kind: 'heartbeat'; tenant: Tenant; serviceId: string; instanceId: string }>
+  | Readonly<{ kind: 'invalid' }>;
+
+/** The tenant rule of http/request-context tenantOf: no '/' (keys are '/'-separated paths). */
+const TENANT_PART = /^[^/\s]{1,64}$/;
 
 const WATCHER = /^\/v4\/([^/]+)\/registry\/microservices\/([^/]*)\/watcher$/;
 const WATCHER_V3 = /^\/registry\/v3\/microservices\/([^/]*)\/watcher$/;
@@ -29,19 +33,25 @@ export function websocketTarget(req: http.IncomingMessage): Target | undefined {
     return undefined;
   }
   const seg = (s: string) => decodeURIComponent(s);
+  let target: Target | undefined;
   try {
     let m = WATCHER.exec(path);
     const domain = header(req, 'x-domain-name') || 'default';
-    if (m) return { kind: 'watcher', tenant: { domain, project: seg(m[1]) }, serviceId: seg(m[2]) };
+    if (m) target = { kind: 'watcher', tenant: { domain, project: seg(m[1]) }, serviceId: seg(m[2]) };
     m = HEARTBEAT.exec(path);
-    if (m) return { kind: 'heartbeat', tenant: { domain, project: seg(m[1]) }, serviceId: seg(m[2]), instanceId: seg(m[3]) };
+    if (m) target = { kind: 'heartbeat', tenant: { domain, project: seg(m[1]) }, serviceId: seg(m[2]), instanceId: seg(m[3]) };
     m = WATCHER_V3.exec(path);
     const v3Domain = header(req, 'x-tenant-name') || domain;
-    if (m) return { kind: 'watcher', tenant: { domain: v3Domain, project: 'default' }, serviceId: seg(m[1]) };
+    if (m) target = { kind: 'watcher', tenant: { domain: v3Domain, project: 'default' }, serviceId: seg(m[1]) };
   } catch {
-    return undefined; // a malformed %-escape
+    return { kind: 'invalid' }; // a malformed %-escape
   }
-  return undefined;
+  if (target && target.kind !== 'invalid') {
+    const { domain, project } = target.tenant;
+    const ids = target.kind === 'heartbeat' ? [target.serviceId, target.instanceId] : [target.serviceId];
+    if (!TENANT_PART.test(domain) || !TENANT_PART.test(project) || ids.some((id) => id.includes('/'))) return { kind: 'invalid' };
+  }
+  return target;
 }
 
 export type WebsocketParts = Readonly<{
@@ -62,8 +72,9 @@ export function attachWebsockets(server: http.Server, parts: WebsocketParts): ()
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME });
   const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const target = websocketTarget(req);
-    if (!target) {
-      socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+    if (!target || target.kind === 'invalid') {
+      const status = target ? '400 Bad Request' : '404 Not Found';
+      socket.end(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {

@@ -186,3 +186,20 @@ describe('watch subscriber queue (spec §8.1: bounded per subscriber)', () => {
     }
   });
 });
+
+describe('websocket tenant checks', () => {
+  test("a domain with '/' or a %-encoded '/' in an id is refused with 400", async () => {
+    const server = await startTestServer();
+    try {
+      const bad = [
+        connect(server.url, `${base}/microservices/x/watcher`, { 'X-Domain-Name': 'a/b' }),
+        connect(server.url, `${base}/microservices/a%2Fb/watcher`),
+        connect(server.url, `${base}/microservices/x/instances/a%2Fb/heartbeat`),
+        connect(server.url, `${base}/microservices/%E0%A4%A/watcher`),
+      ];
+      for (const c of bad) await expect(c.opened).rejects.toThrow(/400/);
+    } finally {
+      await server.stop();
+    }
+  });
+});
