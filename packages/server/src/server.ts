@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import type { Tenant } from '@service-center/core';
 import { createApp } from './app';
 import type { ServerConfig } from './config/schema';
 import { createLogger } from './logger';
@@ -18,6 +19,11 @@ import { WatchHub } from './services/watch';
 import { DEFAULT_WATCH_OPTIONS, WatchSocketOptions } from './services/watch-socket';
 import { heartbeatPingMs } from './services/watch-heartbeat';
 import { attachWebsockets } from './services/watch-upgrade';
+import { Federation } from './federation/federation';
+import { annotated, mergedSource } from './federation/merged-source';
+import { remoteDumpItems } from './federation/remote-dump';
+import { watchRemoteChanges } from './federation/remote-watch';
+import { federationRoutes } from './http/routes/federation';
 
 export type RunningServer = Readonly<{
   /** Base URL, e.g. http://127.0.0.1:30100 */
@@ -45,6 +51,8 @@ export type StartOptions = Readonly<{
   heartbeatPingMs?: number;
   /** How often SC's own instance heartbeats (SC: 30 s). */
   selfHeartbeatMs?: number;
+  /** Tests only: how long a peer stream poll waits, and how often staleness is re-judged (ms). */
+  federation?: Readonly<{ pollWaitMs?: number; tickMs?: number }>;
 }>;
 
 /** Start a server with a settled configuration; resolves once it listens. */
@@ -70,9 +78,31 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const alarms = new AlarmRegistry();
   const self = new SelfRegistration(deps, view, alarms, { heartbeatMs: options.selfHeartbeatMs });
   let url = '';
-  const rt = { view, source: localSource(store, view), alarms, self, selfUrl: () => url };
+  const fed = new Federation({
+    store,
+    config,
+    log: log.child({ component: 'federation' }),
+    now: Date.now,
+    alarms,
+    selfUrl: () => url,
+    pollWaitMs: options.federation?.pollWaitMs,
+    tickMs: options.federation?.tickMs,
+  });
+  const global = {
+    source: () => mergedSource(fed.aggregator.view()),
+    remoteDump: () => remoteDumpItems(fed.aggregator.view(), config.clusterName),
+    lookupInstance: async (tenant: Tenant, serviceId: string, instanceId: string) =>
+      (await fed.lookup.instance(tenant, serviceId, instanceId))?.value,
+  };
+  const rt = { view, source: localSource(store, view), alarms, self, selfUrl: () => url, global };
   const health = async () => self.health();
-  const app = createApp({ log, metrics, routers: [mainRoutes(health), ...registryRouters(deps, rt)] });
+  const app = createApp({
+    log,
+    metrics,
+    // Federation routes first: they answer /admin/clusters and the global reads of services.
+    routers: [mainRoutes(health), federationRoutes(fed, deps), ...registryRouters(deps, rt)],
+  });
+  const stopRemoteWatch = watchRemoteChanges(fed, hub, config.clusterName, annotated);
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   const closeWebsockets = attachWebsockets(server, {
@@ -82,6 +112,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     heartbeatPingMs: heartbeatPingMs(options.heartbeatPingMs),
   });
   const shutdownParts = async () => {
+    stopRemoteWatch();
+    await fed.stop();
     hub.close();
     view.close();
     await store.close();
@@ -100,6 +132,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const port = (server.address() as AddressInfo).port;
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
   url = `http://${hostForUrl}:${port}`;
+  fed.start();
   await self.start(`rest://${hostForUrl}:${port}/`);
   log.info({ url, clusterName: config.clusterName, registry: config.registry, dataDir: config.dataDir }, 'service-center listening');
   /** Unregister ourselves, end websockets, finish in-flight requests, then close the store. */

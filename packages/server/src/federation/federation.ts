@@ -8,6 +8,9 @@ import { changesOfBatch, localSnapshot } from '../sources/local/local-source';
 import { PeerClient, PeerFailure } from '../sources/servicecenter/peer-client';
 import { PeerStatus, PeerSync } from '../sources/servicecenter/peer-sync';
 import { AlarmIds, AlarmRegistry } from '../services/alarms';
+import { PeerLookup } from './peer-lookup';
+import { mergedSource } from './merged-source';
+import type { DiscoverySource } from '../services/discovery-source';
 
 export type FederationDeps = Readonly<{
   store: KvStore;
@@ -40,6 +43,8 @@ export class Federation {
   readonly aggregator: Aggregator;
   readonly feed: ExportFeed;
   readonly localId: SourceId;
+  /** Live lookups at the peers for what the merged view does not hold. */
+  readonly lookup: PeerLookup;
   private readonly peers: PeerSync[] = [];
   private readonly failing = new Map<string, PeerFailure>();
   private unsubscribe: (() => void) | undefined;
@@ -51,9 +56,13 @@ export class Federation {
     this.feed = new ExportFeed(config.clusterName);
     this.localId = { cluster: config.clusterName, kind: 'local' };
     this.aggregator.subscribe((events, view) => this.feed.publish(events, view));
-    if (config.aggregate.includes('servicecenter')) {
-      for (const peer of config.clusters) {
-        const client = new PeerClient(peer, { timeoutMs: config.peerTimeout * 1000 });
+    const clients = config.aggregate.includes('servicecenter')
+      ? config.clusters.map((peer) => new PeerClient(peer, { timeoutMs: config.peerTimeout * 1000 }))
+      : [];
+    this.lookup = new PeerLookup(clients);
+    {
+      for (const client of clients) {
+        const peer = client.peer;
         this.peers.push(
           new PeerSync(
             client,
@@ -86,6 +95,11 @@ export class Federation {
     if (this.ticker) clearInterval(this.ticker);
     this.feed.close();
     await Promise.all(this.peers.map((p) => p.stop()));
+  }
+
+  /** Discovery over the current merged view (`global=true`). */
+  mergedSource(): DiscoverySource {
+    return mergedSource(this.aggregator.view());
   }
 
   /** `{name: [urls]}` for this server and every configured peer. */

@@ -45,7 +45,14 @@ function itemOf(kv: Kv, cluster: string): DumpItemJson {
  * labelled with this server's cluster name; only from `default/default` (else 403001).
  * Instances come through the self-preservation view, so held ones are dumped too.
  */
-export function dump(deps: RegistryDeps, view: InstanceView, tenant: Tenant, optionsText: string): E.Either<ScError, DumpJson> {
+export function dump(
+  deps: RegistryDeps,
+  view: InstanceView,
+  tenant: Tenant,
+  optionsText: string,
+  /** Items of other clusters held in the merged view (multi-cluster), by cache section. */
+  remote?: () => Record<string, DumpItemJson[]>,
+): E.Either<ScError, DumpJson> {
   if (!isDefaultTenant(tenant)) return E.left(scError(ScCodes.Forbidden, 'Required admin permission'));
   const options = dumpOptions(optionsText);
   const out: DumpJson = {};
@@ -60,8 +67,10 @@ export function dump(deps: RegistryDeps, view: InstanceView, tenant: Tenant, opt
   }
   if (options.cache) {
     const cache: Record<string, DumpItemJson[]> = {};
+    const extra = remote?.() ?? {};
     const add = (name: string, kvs: readonly Kv[]) => {
-      if (kvs.length > 0) cache[name] = kvs.map((kv) => itemOf(kv, deps.clusterName));
+      const items = [...kvs.map((kv) => itemOf(kv, deps.clusterName)), ...(extra[name] ?? [])];
+      if (items.length > 0) cache[name] = items;
     };
     for (const [name, prefix] of CACHE_SECTIONS) add(name, deps.store.range(prefix));
     add('instances', view.allInstanceKvs());
@@ -70,7 +79,9 @@ export function dump(deps: RegistryDeps, view: InstanceView, tenant: Tenant, opt
   return E.right(out);
 }
 
-/** `GET /v4/{p}/admin/clusters` (spec §7.2): this server only, for now. */
+/** `GET /v4/{p}/admin/clusters` (spec §7.2): this server and its configured peers. */
 export function clusters(deps: RegistryDeps, selfUrl: string): { clusters: Record<string, string[]> } {
-  return { clusters: { [deps.clusterName]: [selfUrl] } };
+  const out: Record<string, string[]> = { [deps.clusterName]: [selfUrl] };
+  for (const p of deps.config.clusters) out[p.name] = [...p.urls];
+  return { clusters: out };
 }

@@ -1,4 +1,6 @@
+import type { MicroServiceInstance, Tenant } from '@service-center/core';
 import type { RegistryDeps } from '../registry/deps';
+import type { DumpItemJson } from './admin';
 import type { AlarmRegistry } from './alarms';
 import type { DiscoverySource } from './discovery-source';
 import type { SelfRegistration } from './self-registration';
@@ -15,6 +17,17 @@ export type DiscoveryRuntime = Readonly<{
   alarms: AlarmRegistry;
   self: SelfRegistration;
   selfUrl: () => string;
+  /** The merged multi-cluster view, for `global=true` reads (absent: local data only). */
+  global?: GlobalReads;
+}>;
+
+/** What `global=true` reads use: discovery over the merged view and the peers' own answers. */
+export type GlobalReads = Readonly<{
+  source: () => DiscoverySource;
+  /** Dump items of other clusters (by cache section). */
+  remoteDump: () => Record<string, DumpItemJson[]>;
+  /** Ask the peers for an instance the merged view does not hold (SC's cache-miss path). */
+  lookupInstance: (tenant: Tenant, serviceId: string, instanceId: string) => Promise<MicroServiceInstance | undefined>;
 }>;
 
 export type { RegistryDeps };

@@ -73,8 +73,16 @@ export class WatchHub {
   private publish(c: InstanceChange): void {
     if (this.subscribers.size === 0) return;
     const provider = this.providerOf(c.tenant, c.serviceId);
-    if (!provider) return;
-    const consumers = consumerKeysOf(this.store, c.tenant, {
+    if (provider) this.publishProvider(c.tenant, provider, c.action, c.kv.value);
+  }
+
+  /**
+   * Send one instance change of a provider to the consumers that depend on it. Also used
+   * for changes that arrive from other clusters through the merged view.
+   */
+  publishProvider(tenant: Tenant, provider: MicroService, action: string, instance: unknown): void {
+    if (this.subscribers.size === 0) return;
+    const consumers = consumerKeysOf(this.store, tenant, {
       environment: provider.environment ?? '',
       appId: provider.appId ?? '',
       serviceName: provider.serviceName ?? '',
@@ -82,16 +90,16 @@ export class WatchHub {
     let frame: string | undefined;
     for (const k of consumers) {
       const consumerId = serviceIdByKey(this.store, {
-        domain: c.tenant.domain,
-        project: c.tenant.project,
+        domain: tenant.domain,
+        project: tenant.project,
         environment: k.environment ?? '',
         appId: k.appId ?? '',
         serviceName: k.serviceName ?? '',
         version: k.version ?? '',
       });
-      const sinks = consumerId ? this.subscribers.get(`${tenantText(c.tenant)}/${consumerId}`) : undefined;
+      const sinks = consumerId ? this.subscribers.get(`${tenantText(tenant)}/${consumerId}`) : undefined;
       if (!sinks) continue;
-      frame ??= JSON.stringify({ action: c.action, key: providerKeyOf(c.tenant, provider), instance: c.kv.value });
+      frame ??= JSON.stringify({ action, key: providerKeyOf(tenant, provider), instance });
       for (const sink of [...sinks]) {
         try {
           sink(frame);

@@ -11,7 +11,7 @@ export function adminRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router {
   const base = '/v4/:project/admin';
 
   router.get(`${base}/dump`, (ctx) => {
-    ctx.body = rightOrFail(dump(deps, rt.view, tenantOf(ctx), queryText(ctx, 'options')));
+    ctx.body = rightOrFail(dump(deps, rt.view, tenantOf(ctx), queryText(ctx, 'options'), rt.global?.remoteDump));
   });
 
   router.get(`${base}/clusters`, (ctx) => {

@@ -1,6 +1,8 @@
 import Router from '@koa/router';
 import { Conflict, ScCodes, SourceKind, scError } from '@service-center/core';
 import type { Federation } from '../../federation/federation';
+import type { RegistryDeps } from '../../registry/deps';
+import { globalReadRoutes } from './global-reads';
 import { queryText, tenantOf } from '../request-context';
 import { ScFailure } from '../sc-failure';
 import type Koa from 'koa';
@@ -32,8 +34,9 @@ function conflictBody(c: Conflict) {
  * What the merged view adds to the admin API: the peer change stream, per-source health,
  * conflicts, quarantine release and the cluster list (this server included).
  */
-export function federationRoutes(fed: Federation): Router {
+export function federationRoutes(fed: Federation, deps: RegistryDeps): Router {
   const router = new Router();
+  router.use(globalReadRoutes(fed, deps).routes());
 
   router.get('/v4/:project/admin/clusters', (ctx) => {
     ctx.body = { clusters: fed.clusters() };

@@ -18,7 +18,10 @@ import { getProviderInstance, listProviderInstances } from '../../services/insta
 import { findAndRecord } from '../../services/discovery-find';
 import { batchFind } from '../../services/discovery-batch';
 import { readJson } from '../read-body';
-import { answerEmpty, answerWithRevision, queryText, tenantOf } from '../request-context';
+import { answerEmpty, answerWithRevision, isGlobal, queryText, tenantOf } from '../request-context';
+import type { DiscoverySource } from '../../services/discovery-source';
+import type Koa from 'koa';
+import * as E from 'fp-ts/Either';
 import { ScFailure } from '../sc-failure';
 import { consumerIdOf, listBody, param, rightOrFail, tagsOf, upgradeRequired } from './instances-params';
 
@@ -31,6 +34,8 @@ export function instanceRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router
   const router = new Router();
   const base = '/v4/:project/registry';
   const one = `${base}/microservices/:serviceId/instances/:instanceId`;
+  /** `global=true` on a GET reads the merged view of every cluster; otherwise local data. */
+  const sourceFor = (ctx: Koa.Context): DiscoverySource => (isGlobal(ctx) && rt.global ? rt.global.source() : rt.source);
 
   router.post(`${base}/microservices/:serviceId/instances`, async (ctx) => {
     const body = await readJson(ctx, RegisterInstanceRequest, REGISTER_MAX_BODY);
@@ -40,7 +45,7 @@ export function instanceRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router
 
   router.get(`${base}/microservices/:serviceId/instances`, (ctx) => {
     const r = rightOrFail(
-      listProviderInstances(rt.source, {
+      listProviderInstances(sourceFor(ctx), {
         tenant: tenantOf(ctx),
         consumerId: consumerIdOf(ctx),
         serviceId: param(ctx, 'serviceId'),
@@ -50,16 +55,24 @@ export function instanceRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router
     answerWithRevision(ctx, r.revision, () => listBody('instances', r.instances.map((i) => i.instance)));
   });
 
-  router.get(one, (ctx) => {
-    const r = rightOrFail(
-      getProviderInstance(rt.source, {
-        tenant: tenantOf(ctx),
-        consumerId: consumerIdOf(ctx),
-        serviceId: param(ctx, 'serviceId'),
-        instanceId: param(ctx, 'instanceId'),
-        tags: tagsOf(ctx),
-      }),
-    );
+  router.get(one, async (ctx) => {
+    const tenant = tenantOf(ctx);
+    const found = getProviderInstance(sourceFor(ctx), {
+      tenant,
+      consumerId: consumerIdOf(ctx),
+      serviceId: param(ctx, 'serviceId'),
+      instanceId: param(ctx, 'instanceId'),
+      tags: tagsOf(ctx),
+    });
+    // Not in the merged view: ask the peers themselves (global=false there, no recursion).
+    if (E.isLeft(found) && found.left.code === ScCodes.InstanceNotExists && isGlobal(ctx) && rt.global) {
+      const live = await rt.global.lookupInstance(tenant, param(ctx, 'serviceId'), param(ctx, 'instanceId'));
+      if (live) {
+        ctx.body = { instance: live };
+        return;
+      }
+    }
+    const r = rightOrFail(found);
     answerWithRevision(ctx, r.revision, () => ({ instance: r.instance.instance }));
   });
 
@@ -99,10 +112,9 @@ export function instanceRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router
     answerEmpty(ctx);
   });
 
-  // `global` is accepted; it answers from local data until a merged view is plugged in.
   router.get(`${base}/instances`, async (ctx) => {
     const r = rightOrFail(
-      await findAndRecord(deps, rt.source, {
+      await findAndRecord(deps, sourceFor(ctx), {
         tenant: tenantOf(ctx),
         consumerId: consumerIdOf(ctx),
         environment: queryText(ctx, 'env'),

@@ -1,0 +1,133 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { freePort } from './free-port';
+
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+const MAIN_TS = path.join(REPO_ROOT, 'packages/server/src/main.ts');
+const REGISTER = path.join(REPO_ROOT, 'tools/swc-register.cjs');
+
+export type NodeSpec = Readonly<{
+  name: string;
+  port: number;
+  /** Peers as `name=url` entries. */
+  peers?: readonly string[];
+  args?: readonly string[];
+  dataDir?: string;
+}>;
+
+/** One `service-center` process on loopback, run from the TypeScript sources. */
+export class ScNode {
+  readonly url: string;
+  readonly dataDir: string;
+  private proc: ChildProcess | undefined;
+  private out = '';
+
+  constructor(readonly spec: NodeSpec) {
+    this.url = `http://127.0.0.1:${spec.port}`;
+    this.dataDir = spec.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `e2e-${spec.name}-`));
+  }
+
+  static async create(name: string, extra: Partial<Omit<NodeSpec, 'name'>> = {}): Promise<ScNode> {
+    return new ScNode({ name, port: extra.port ?? (await freePort()), ...extra });
+  }
+
+  args(): string[] {
+    const a = ['--port', String(this.spec.port), '--data-dir', this.dataDir, '--cluster-name', this.spec.name, '--log-level', 'info'];
+    if (this.spec.peers && this.spec.peers.length > 0) a.push('--clusters', this.spec.peers.join(','));
+    return [...a, ...(this.spec.args ?? [])];
+  }
+
+  async start(): Promise<void> {
+    this.out = '';
+    const proc = spawn(process.execPath, ['--conditions=@service-center/source', '-r', REGISTER, MAIN_TS, ...this.args()], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.proc = proc;
+    proc.stdout?.on('data', (b: Buffer) => (this.out += b.toString()));
+    proc.stderr?.on('data', (b: Buffer) => (this.out += b.toString()));
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      if (proc.exitCode !== null) throw new Error(`${this.spec.name} exited with ${proc.exitCode}: ${this.out}`);
+      try {
+        const r = await fetch(`${this.url}/version`);
+        if (r.ok) return;
+      } catch {
+        /* not listening yet */
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`${this.spec.name} did not start: ${this.out}`);
+  }
+
+  output(): string {
+    return this.out;
+  }
+
+  /** SIGTERM and wait for exit. */
+  async stop(): Promise<void> {
+    const p = this.proc;
+    if (!p || p.exitCode !== null) return;
+    const exited = new Promise((r) => p.once('exit', r));
+    p.kill('SIGTERM');
+    const timer = setTimeout(() => p.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  /** SIGKILL: a crash. */
+  async kill(): Promise<void> {
+    const p = this.proc;
+    if (!p || p.exitCode !== null) return;
+    const exited = new Promise((r) => p.once('exit', r));
+    p.kill('SIGKILL');
+    await exited;
+  }
+
+  cleanup(): void {
+    if (!this.spec.dataDir) fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Poll until `check` returns a value that is not undefined. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await check();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} not reached in ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+}
+
+/** A small JSON HTTP helper for tests. */
+export async function api(
+  base: string,
+  method: string,
+  p: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  const res = await fetch(`${base}${p}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: Record<string, unknown> = {};
+  if (text) {
+    try {
+      parsed = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      parsed = { text };
+    }
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
+}
