@@ -1,0 +1,74 @@
+import { ScNode, api, eventually } from './support/node';
+import { find, registerInstance, registerService } from './support/registry';
+import { freePort } from './support/free-port';
+
+/** The README's quick start: two clusters on loopback, each the other's peer. */
+describe('two clusters (quick start)', () => {
+  let sc1: ScNode;
+  let sc2: ScNode;
+  beforeAll(async () => {
+    const [p1, p2] = [await freePort(), await freePort()];
+    sc1 = new ScNode({ name: 'sc1', port: p1, peers: [`sc2=http://127.0.0.1:${p2}`], args: ['--sync-interval', '5'] });
+    sc2 = new ScNode({ name: 'sc2', port: p2, peers: [`sc1=http://127.0.0.1:${p1}`], args: ['--sync-interval', '5'] });
+    await Promise.all([sc1.start(), sc2.start()]);
+  });
+  afterAll(async () => {
+    await Promise.all([sc1.stop(), sc2.stop()]);
+    sc1.cleanup();
+    sc2.cleanup();
+  });
+
+  test('a service registered in sc1 is discovered from sc2 with global=true, and not without it', async () => {
+    const sid = await registerService(sc1.url, { serviceName: 'orders', appId: 'shop', version: '1.0.0' });
+    const iid = await registerInstance(sc1.url, sid, { endpoints: ['rest://10.1.0.5:8080'] });
+    const found = await eventually(async () => {
+      const r = await find(sc2.url, 'shop', 'orders', true);
+      return r.status === 200 && r.instances.length === 1 ? r : undefined;
+    }, 10_000, 'instance visible in sc2');
+    expect(found.instances[0].instanceId).toBe(iid);
+    expect(found.instances[0].serviceId).toBe(sid);
+    expect(found.instances[0].properties?.['x-sc-origin-cluster']).toBe('sc1');
+    const local = await find(sc2.url, 'shop', 'orders', false);
+    expect(local.status).toBe(400);
+    expect(local.errorCode).toBe('400012');
+  });
+
+  test('/admin/clusters on each lists both clusters', async () => {
+    for (const [node, other] of [
+      [sc1, sc2],
+      [sc2, sc1],
+    ] as const) {
+      const r = await api(node.url, 'GET', '/v4/default/admin/clusters');
+      expect(r.status).toBe(200);
+      expect(r.body.clusters).toEqual({ [node.spec.name]: [node.url], [other.spec.name]: [other.url] });
+    }
+  });
+
+  test('global reads of services, instances and the dump span both clusters', async () => {
+    const sid = await registerService(sc2.url, { serviceName: 'billing', appId: 'shop', version: '2.0.0' });
+    await registerInstance(sc2.url, sid);
+    const listed = await eventually(async () => {
+      const r = await api(sc1.url, 'GET', '/v4/default/registry/microservices?global=true');
+      const names = ((r.body.services as { serviceName: string }[] | undefined) ?? []).map((s) => s.serviceName);
+      return names.includes('billing') && names.includes('orders') ? names : undefined;
+    }, 10_000, 'services listed globally');
+    expect(listed).toEqual(expect.arrayContaining(['billing', 'orders']));
+    const one = await api(sc1.url, 'GET', `/v4/default/registry/microservices/${sid}?global=true`);
+    expect(one.status).toBe(200);
+    expect((one.body.service as { serviceName: string }).serviceName).toBe('billing');
+    expect((await api(sc1.url, 'GET', `/v4/default/registry/microservices/${sid}`)).status).toBe(400);
+    const inst = await api(sc1.url, 'GET', `/v4/default/registry/microservices/${sid}/instances?global=true`);
+    expect((inst.body.instances as unknown[]).length).toBe(1);
+    const dump = await api(sc1.url, 'GET', '/v4/default/admin/dump');
+    const clusters = ((dump.body.cache as { instances: { cluster: string }[] }).instances ?? []).map((i) => i.cluster);
+    expect(clusters).toEqual(expect.arrayContaining(['sc1', 'sc2']));
+  });
+
+  test('/admin/sources reports the peer as fresh, streaming', async () => {
+    const r = await api(sc1.url, 'GET', '/v4/default/admin/sources');
+    const sources = r.body.sources as { source: string; status: string; peer?: { mode: string; ok: boolean } }[];
+    const peer = sources.find((s) => s.source === 'sc2/servicecenter');
+    expect(peer).toMatchObject({ status: 'fresh', peer: { mode: 'stream', ok: true } });
+    expect(sources.find((s) => s.source === 'sc1/local')).toMatchObject({ status: 'fresh' });
+  });
+});
