@@ -9,7 +9,7 @@ const del = (instanceId: string): ViewEvent => ({
   key,
   serviceId: 's1',
   instanceId,
-  origin: 'sc1',
+  origin: 'sc9',
   instance: { instanceId, serviceId: 's1', hostName: 'h' },
 });
 
@@ -63,5 +63,16 @@ describe('ExportFeed', () => {
     expect(first.seq).toBe(2);
     const rest = await feed.read(feed.epoch, first.seq, 0, 2);
     expect(rest.events.map((e) => e.instanceId)).toEqual(['c', 'd']);
+  });
+
+  test("own records enter through publishOwn; view events of this server's origin are not repeated", async () => {
+    const feed = new ExportFeed('sc1');
+    feed.publish([{ ...del('mine'), origin: 'sc1' }, del('theirs')], view);
+    feed.publishOwn([{ kind: 'instance', action: 'DELETE', domain: 'default', project: 'default', serviceId: 's1', instanceId: 'own', origin: 'sc1', rev: 7 }]);
+    const r = await feed.read(feed.epoch, 0, 0);
+    expect(r.events.map((e) => [e.instanceId, e.origin])).toEqual([
+      ['theirs', 'sc9'],
+      ['own', 'sc1'],
+    ]);
   });
 });

@@ -33,12 +33,25 @@ export class ExportFeed {
     return this.seq;
   }
 
-  /** Record the events of one view change (looked up in the new view for their content). */
+  /**
+   * Record the remote-origin events of one view change (content looked up in the new view).
+   * This server's own records enter through `publishOwn`, from the store, so that a record
+   * losing a conflict here still reaches the peers, who judge conflicts themselves.
+   */
   publish(events: readonly ViewEvent[], view: View): void {
+    this.append(events.filter((e) => e.origin !== this.cluster).map((e) => toChangeEvent(0, e, view)));
+  }
+
+  /** Record changes of this server's own records. */
+  publishOwn(events: readonly Omit<ChangeEvent, 'seq'>[]): void {
+    this.append(events);
+  }
+
+  private append(events: readonly Omit<ChangeEvent, 'seq'>[]): void {
     if (events.length === 0) return;
     for (const e of events) {
       this.seq += 1;
-      this.ring.push(toChangeEvent(this.seq, e, view));
+      this.ring.push({ ...e, seq: this.seq } as ChangeEvent);
     }
     if (this.ring.length > this.capacity) this.ring.splice(0, this.ring.length - this.capacity);
     const ready = [...this.waiters].filter((w) => w.since < this.seq);

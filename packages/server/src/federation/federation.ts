@@ -4,7 +4,7 @@ import { Aggregator } from '../aggregator/aggregator';
 import { ExportFeed } from '../aggregator/export-feed';
 import type { ServerConfig } from '../config/schema';
 import type { KvStore } from '../store/kv';
-import { changesOfBatch, localSnapshot } from '../sources/local/local-source';
+import { LocalSource } from '../sources/local/local-source';
 import { PeerClient, PeerFailure } from '../sources/servicecenter/peer-client';
 import { PeerStatus, PeerSync } from '../sources/servicecenter/peer-sync';
 import { AlarmIds, AlarmRegistry } from '../services/alarms';
@@ -83,8 +83,12 @@ export class Federation {
 
   start(): void {
     const { store, config, now } = this.deps;
-    this.aggregator.replace(localSnapshot(store, config.clusterName, now()));
-    this.unsubscribe = store.subscribe((batch) => this.aggregator.apply(changesOfBatch(batch, this.localId)));
+    const local = new LocalSource(store, config.clusterName);
+    this.aggregator.replace(local.snapshot(now()));
+    this.unsubscribe = store.subscribe((batch) => {
+      this.aggregator.apply(local.changesOf(batch));
+      this.feed.publishOwn(local.exportEventsOf(batch));
+    });
     for (const p of this.peers) p.start();
     this.ticker = setInterval(() => this.aggregator.tick(), this.deps.tickMs ?? 5_000);
     this.ticker.unref();

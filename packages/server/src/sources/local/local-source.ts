@@ -1,4 +1,5 @@
 import {
+  ChangeEvent,
   InstanceRecord,
   KeyPrefix,
   MicroService,
@@ -9,12 +10,12 @@ import {
   SourceInput,
   SummaryRecord,
   TagsRecord,
+  Tenant,
+  etcdKey,
   parseEtcdKey,
 } from '@service-center/core';
 import type { Kv, KvBatch, KvStore } from '../../store/kv';
-
-/** SC's own registration is per server, not data to federate (every server has one). */
-export const SELF_SERVICE_NAME = 'SERVICECENTER';
+import { isSelfService } from '../../services/microservices-common';
 
 type Rec =
   | { kind: 'service'; record: ServiceRecord }
@@ -22,87 +23,159 @@ type Rec =
   | { kind: 'tags'; record: TagsRecord }
   | { kind: 'summary'; record: SummaryRecord };
 
-/** The source record a stored KV stands for, if it is one the merge knows. */
-export function recordOfKv(kv: Kv, origin: string): Rec | undefined {
-  const k = parseEtcdKey(kv.key);
-  if (!k) return undefined;
-  const meta = { origin, rev: kv.modRevision };
-  switch (k.kind) {
-    case 'service': {
-      const service = kv.value as MicroService;
-      if (service.serviceName === SELF_SERVICE_NAME && k.tenant.domain === 'default' && k.tenant.project === 'default') return undefined;
-      return { kind: 'service', record: { ...meta, tenant: k.tenant, service: { ...service, serviceId: k.serviceId } } };
-    }
-    case 'instance':
-      return {
-        kind: 'instance',
-        record: {
-          ...meta,
-          tenant: k.tenant,
-          instance: { ...(kv.value as MicroServiceInstance), serviceId: k.serviceId, instanceId: k.instanceId },
-        },
-      };
-    case 'tags':
-      return { kind: 'tags', record: { ...meta, tenant: k.tenant, serviceId: k.serviceId, tags: kv.value as Record<string, string> } };
-    case 'summary':
-      return {
-        kind: 'summary',
-        record: { ...meta, tenant: k.tenant, serviceId: k.serviceId, schemaId: k.schemaId, summary: String(kv.value) },
-      };
-    default:
-      return undefined;
-  }
-}
+export type ExportEvent = Omit<ChangeEvent, 'seq'>;
 
 const PREFIXES = [KeyPrefix.service, KeyPrefix.instance, KeyPrefix.tags, KeyPrefix.summary];
 
-/** The whole local registry as a `local` source snapshot (origin = this server). */
-export function localSnapshot(store: KvStore, self: string, now: number): SourceInput {
-  const services: ServiceRecord[] = [];
-  const instances: InstanceRecord[] = [];
-  const tags: TagsRecord[] = [];
-  const summaries: SummaryRecord[] = [];
-  for (const prefix of PREFIXES) {
-    for (const kv of store.range(prefix)) {
-      const r = recordOfKv(kv, self);
-      if (r?.kind === 'service') services.push(r.record);
-      else if (r?.kind === 'instance') instances.push(r.record);
-      else if (r?.kind === 'tags') tags.push(r.record);
-      else if (r?.kind === 'summary') summaries.push(r.record);
-    }
-  }
-  return {
-    cluster: self,
-    kind: 'local',
-    health: { status: 'fresh', lastConfirmed: now },
-    revision: String(store.revision()),
-    services,
-    instances,
-    tags,
-    summaries,
-  };
-}
+const refOf = (t: Tenant, serviceId: string) => `${t.domain}/${t.project}/${serviceId}`;
 
-/** The merge changes one committed store batch makes to the local source. */
-export function changesOfBatch(batch: KvBatch, source: SourceId): SourceChange[] {
-  const out: SourceChange[] = [];
-  for (const e of batch.events) {
-    if (e.type === 'PUT') {
-      const r = recordOfKv(e.kv, source.cluster);
-      if (!r) continue;
-      if (r.kind === 'service') out.push({ kind: 'put-service', source, record: r.record });
-      else if (r.kind === 'instance') out.push({ kind: 'put-instance', source, record: r.record });
-      else if (r.kind === 'tags') out.push({ kind: 'put-tags', source, record: r.record });
-      else out.push({ kind: 'put-summary', source, record: r.record });
-      continue;
-    }
-    const k = parseEtcdKey(e.kv.key);
-    if (k?.kind === 'service') out.push({ kind: 'delete-service', source, tenant: k.tenant, serviceId: k.serviceId });
-    else if (k?.kind === 'instance')
-      out.push({ kind: 'delete-instance', source, tenant: k.tenant, serviceId: k.serviceId, instanceId: k.instanceId });
-    else if (k?.kind === 'tags') out.push({ kind: 'delete-tags', source, tenant: k.tenant, serviceId: k.serviceId });
-    else if (k?.kind === 'summary')
-      out.push({ kind: 'delete-summary', source, tenant: k.tenant, serviceId: k.serviceId, schemaId: k.schemaId });
+/**
+ * The local registry as a merge source (origin = this server), and as the events of the
+ * change stream for this server's own records. Service-Center's own registration is left
+ * out: every server has one, it is not data to federate.
+ */
+export class LocalSource {
+  readonly id: SourceId;
+  /** Refs (`domain/project/serviceId`) of SERVICECENTER registrations, skipped with their instances. */
+  private readonly selfRefs = new Set<string>();
+
+  constructor(
+    private readonly store: KvStore,
+    readonly self: string,
+  ) {
+    this.id = { cluster: self, kind: 'local' };
+    for (const kv of store.range(`${KeyPrefix.service}default/default/`)) this.noteService(kv, false);
   }
-  return out;
+
+  snapshot(now: number): SourceInput {
+    const services: ServiceRecord[] = [];
+    const instances: InstanceRecord[] = [];
+    const tags: TagsRecord[] = [];
+    const summaries: SummaryRecord[] = [];
+    for (const prefix of PREFIXES) {
+      for (const kv of this.store.range(prefix)) {
+        const r = this.recordOf(kv);
+        if (r?.kind === 'service') services.push(r.record);
+        else if (r?.kind === 'instance') instances.push(r.record);
+        else if (r?.kind === 'tags') tags.push(r.record);
+        else if (r?.kind === 'summary') summaries.push(r.record);
+      }
+    }
+    const health = { status: 'fresh' as const, lastConfirmed: now };
+    return { ...this.id, health, revision: String(this.store.revision()), services, instances, tags, summaries };
+  }
+
+  /** The merge changes one committed store batch makes. */
+  changesOf(batch: KvBatch): SourceChange[] {
+    const source = this.id;
+    const out: SourceChange[] = [];
+    for (const e of batch.events) {
+      if (e.kv.key.startsWith(KeyPrefix.service)) this.noteService(e.kv, e.type === 'DELETE');
+      if (e.type === 'PUT') {
+        const r = this.recordOf(e.kv);
+        if (!r) continue;
+        if (r.kind === 'service') out.push({ kind: 'put-service', source, record: r.record });
+        else if (r.kind === 'instance') out.push({ kind: 'put-instance', source, record: r.record });
+        else if (r.kind === 'tags') out.push({ kind: 'put-tags', source, record: r.record });
+        else out.push({ kind: 'put-summary', source, record: r.record });
+        continue;
+      }
+      const k = parseEtcdKey(e.kv.key);
+      if (k?.kind === 'service') out.push({ kind: 'delete-service', source, tenant: k.tenant, serviceId: k.serviceId });
+      else if (k?.kind === 'instance')
+        out.push({ kind: 'delete-instance', source, tenant: k.tenant, serviceId: k.serviceId, instanceId: k.instanceId });
+      else if (k?.kind === 'tags') out.push({ kind: 'delete-tags', source, tenant: k.tenant, serviceId: k.serviceId });
+      else if (k?.kind === 'summary')
+        out.push({ kind: 'delete-summary', source, tenant: k.tenant, serviceId: k.serviceId, schemaId: k.schemaId });
+    }
+    return out;
+  }
+
+  /**
+   * The change-stream events of a batch: every own record as stored, whether or not it wins
+   * in the merged view (peers judge conflicts themselves). A service event carries the
+   * whole definition: the service, its tags and its schema summaries.
+   */
+  exportEventsOf(batch: KvBatch): ExportEvent[] {
+    const out: ExportEvent[] = [];
+    const servicesTouched = new Map<string, { tenant: Tenant; serviceId: string }>();
+    for (const e of batch.events) {
+      const k = parseEtcdKey(e.kv.key);
+      if (!k) continue;
+      if (k.kind === 'instance') {
+        if (this.selfRefs.has(refOf(k.tenant, k.serviceId))) continue;
+        const base = { kind: 'instance' as const, domain: k.tenant.domain, project: k.tenant.project, serviceId: k.serviceId, instanceId: k.instanceId, origin: this.self };
+        out.push(
+          e.type === 'DELETE'
+            ? { ...base, action: 'DELETE', rev: e.revision }
+            : { ...base, action: e.kv.version === 1 ? 'CREATE' : 'UPDATE', rev: e.kv.modRevision, instance: e.kv.value as MicroServiceInstance },
+        );
+      } else if (k.kind === 'service' || k.kind === 'tags' || k.kind === 'summary') {
+        servicesTouched.set(refOf(k.tenant, k.serviceId), { tenant: k.tenant, serviceId: k.serviceId });
+      }
+    }
+    for (const [ref, { tenant, serviceId }] of servicesTouched) {
+      if (this.selfRefs.has(ref)) continue;
+      const ev = this.serviceEvent(tenant, serviceId, batch);
+      if (ev) out.push(ev);
+    }
+    return out;
+  }
+
+  private serviceEvent(tenant: Tenant, serviceId: string, batch: KvBatch): ExportEvent | undefined {
+    const base = { kind: 'service' as const, domain: tenant.domain, project: tenant.project, serviceId, origin: this.self };
+    const kv = this.store.get(etcdKey.service(tenant, serviceId));
+    if (!kv) {
+      const deleted = batch.events.some((e) => e.type === 'DELETE' && e.kv.key === etcdKey.service(tenant, serviceId));
+      return deleted ? { ...base, action: 'DELETE', rev: batch.revision } : undefined;
+    }
+    const tags = this.store.get(etcdKey.tags(tenant, serviceId))?.value as Record<string, string> | undefined;
+    const summaries: Record<string, string> = {};
+    for (const s of this.store.range(`${KeyPrefix.summary}${tenant.domain}/${tenant.project}/${serviceId}/`)) {
+      const p = parseEtcdKey(s.key);
+      if (p?.kind === 'summary') summaries[p.schemaId] = String(s.value);
+    }
+    const created = batch.events.some((e) => e.type === 'PUT' && e.kv.key === kv.key && e.kv.version === 1);
+    return {
+      ...base,
+      action: created ? 'CREATE' : 'UPDATE',
+      rev: kv.modRevision,
+      service: { ...(kv.value as MicroService), serviceId },
+      tags,
+      summaries,
+    };
+  }
+
+  private noteService(kv: Kv, deleted: boolean): void {
+    const k = parseEtcdKey(kv.key);
+    if (k?.kind !== 'service') return;
+    const ref = refOf(k.tenant, k.serviceId);
+    if (!deleted && isSelfService(k.tenant, kv.value as MicroService)) this.selfRefs.add(ref);
+    else if (deleted) this.selfRefs.delete(ref);
+  }
+
+  private recordOf(kv: Kv): Rec | undefined {
+    const k = parseEtcdKey(kv.key);
+    if (!k) return undefined;
+    const meta = { origin: this.self, rev: kv.modRevision };
+    switch (k.kind) {
+      case 'service':
+        if (this.selfRefs.has(refOf(k.tenant, k.serviceId))) return undefined;
+        return { kind: 'service', record: { ...meta, tenant: k.tenant, service: { ...(kv.value as MicroService), serviceId: k.serviceId } } };
+      case 'instance':
+        if (this.selfRefs.has(refOf(k.tenant, k.serviceId))) return undefined;
+        return {
+          kind: 'instance',
+          record: { ...meta, tenant: k.tenant, instance: { ...(kv.value as MicroServiceInstance), serviceId: k.serviceId, instanceId: k.instanceId } },
+        };
+      case 'tags':
+        if (this.selfRefs.has(refOf(k.tenant, k.serviceId))) return undefined;
+        return { kind: 'tags', record: { ...meta, tenant: k.tenant, serviceId: k.serviceId, tags: kv.value as Record<string, string> } };
+      case 'summary':
+        if (this.selfRefs.has(refOf(k.tenant, k.serviceId))) return undefined;
+        return { kind: 'summary', record: { ...meta, tenant: k.tenant, serviceId: k.serviceId, schemaId: k.schemaId, summary: String(kv.value) } };
+      default:
+        return undefined;
+    }
+  }
 }
