@@ -124,7 +124,6 @@ export type {
   InstanceEntry,
   RecordFlags,
   Contributor,
-  IdClaim,
   AliasClaim,
   AliasIndexEntry,
 } from './aggregate/view';

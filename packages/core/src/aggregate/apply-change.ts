@@ -12,6 +12,7 @@ import { SourceState, stateOf } from './source-state';
 import type { View } from './view';
 import { refOf, sourceKeyOf } from './internal/refs';
 import { slotEdits } from './internal/slot-edit';
+import { copySource } from './internal/source-copy';
 import { editView } from './internal/view-editor';
 
 type On = Readonly<{ source: SourceId }>;
@@ -67,7 +68,7 @@ export function editSource(state: SourceState, c: RecordChange): SourceState {
     case 'delete-tags': next = slotEdits.deleteTags(s, c.tenant, c.serviceId); break;
     case 'put-summary': next = slotEdits.putSummary(s, c.record); break;
     case 'delete-summary': next = slotEdits.deleteSummary(s, c.tenant, c.serviceId, c.schemaId); break;
-    case 'health': next = Object.freeze({ ...s, health: c.health }); break;
+    case 'health': next = copySource(s, { health: c.health }); break;
   }
   return next === s ? state : Object.freeze({ source: next, quarantine: state.quarantine });
 }

@@ -3,7 +3,7 @@ import type { MergePolicy } from './policy';
 import type { Source } from './snapshot';
 import { SourceState, stateOf } from './source-state';
 import { SourceReport, sourceStatesOf } from './source-report';
-import { AliasIndexEntry, Contributor, IdClaim, ServiceEntry, View, conflictsOf } from './view';
+import { AliasIndexEntry, Contributor, ServiceEntry, View, conflictsOf } from './view';
 import { combineStates } from './internal/combine';
 import { compareText } from './internal/compare';
 import { pmapEmpty } from './internal/pmap';
@@ -20,7 +20,7 @@ export function emptyView(policy: MergePolicy, now: number): View {
     now,
     sources: new Map<string, SourceState>(),
     members: pmapEmpty<readonly Contributor[]>(),
-    ids: pmapEmpty<readonly IdClaim[]>(),
+    ids: pmapEmpty<readonly string[]>(),
     services: pmapEmpty<ServiceEntry>(),
     names: pmapEmpty<readonly string[]>(),
     aliases: pmapEmpty<AliasIndexEntry>(),

@@ -1,7 +1,8 @@
 import type { MergePolicy } from './policy';
-import type { Source, SourceHealth } from './snapshot';
+import type { Source } from './snapshot';
 import { SourceState, stateOf } from './source-state';
 import { pentries, pget } from './internal/pmap';
+import { copySource } from './internal/source-copy';
 
 /** How many of `before`'s instances `after` no longer has. */
 export function withdrawnCount(before: Source, after: Source): number {
@@ -25,10 +26,6 @@ function accepted(source: Source): SourceState {
   return Object.freeze({ source, quarantine: undefined });
 }
 
-function withHealth(s: Source, health: SourceHealth): Source {
-  return Object.freeze({ ...s, health });
-}
-
 /**
  * Admit a source's new snapshot (a relist or a dump poll). A snapshot that withdraws at
  * least `quarantineShare` of at least `quarantineMin` instances at once is not believed
@@ -48,7 +45,7 @@ export function admit(
   if (!prev) return accepted(incoming);
   const p = stateOf(prev);
   if (incoming.health.status === 'unreachable') {
-    return Object.freeze({ source: withHealth(p.source, incoming.health), quarantine: p.quarantine });
+    return Object.freeze({ source: copySource(p.source, { health: incoming.health }), quarantine: p.quarantine });
   }
   // During a quarantine the withdrawal is measured against the held (pre-withdrawal) snapshot.
   const reference = p.quarantine ? p.quarantine.held : p.source;

@@ -61,8 +61,6 @@ export type ServiceEntry = Readonly<{
 /** A (source, slot) pair feeding a logical service. */
 export type Contributor = Readonly<{ source: string; ref: string }>;
 
-export type IdClaim = Readonly<{ source: string; keyText: string }>;
-
 export type AliasClaim = Readonly<{ keyText: string; global: boolean; local: boolean }>;
 export type AliasIndexEntry = Readonly<{ claims: readonly AliasClaim[]; conflicts: readonly AliasConflict[] }>;
 
@@ -79,8 +77,8 @@ export type View = Readonly<{
   sources: ReadonlyMap<string, SourceState>;
   /** Identity key text -> the slots that map to it. */
   members: PMap<readonly Contributor[]>;
-  /** `domain/project/serviceId` -> the keys sources use that id for. */
-  ids: PMap<readonly IdClaim[]>;
+  /** `domain/project/serviceId` -> the served keys with a definition under that id (normally one). */
+  ids: PMap<readonly string[]>;
   /** Identity key text -> the merged service (only keys served in some scope). */
   services: PMap<ServiceEntry>;
   /** `domain/project/env/appId/serviceName` -> key texts (all versions). */
@@ -97,8 +95,7 @@ export function serviceEntryOf(view: View, keyText: string): ServiceEntry | unde
 
 /** The logical services a serviceId stands for (normally one), in key order. */
 export function serviceEntriesById(view: View, tenant: Tenant, serviceId: string): ServiceEntry[] {
-  const claims = pget(view.ids, refOf(tenant, serviceId)) ?? [];
-  const keys = [...new Set(claims.map((c) => c.keyText))].sort();
+  const keys = pget(view.ids, refOf(tenant, serviceId)) ?? [];
   return keys.map((k) => pget(view.services, k)).filter((e): e is ServiceEntry => e !== undefined);
 }
 

@@ -4,9 +4,9 @@ import { ScError, scError } from '../errors/sc-error';
 import { ScCodes } from '../errors/codes';
 import { parseVersionRule, selectVersions } from '../version/version-rule';
 import type { InstanceEntry, ServiceEntry, ServiceScope, View } from '../aggregate/view';
-import { Scope, aliasKeyOf, nameKeyOf, rankAliasClaims, scopeOfEntry } from '../aggregate/internal/alias';
+import { Scope, scopeOfEntry } from '../aggregate/internal/alias';
 import { compareText } from '../aggregate/internal/compare';
-import { pget } from '../aggregate/internal/pmap';
+import { lookupServices } from './lookup';
 import { revisionOf } from './revision';
 
 export type FindQuery = Readonly<{
@@ -30,31 +30,10 @@ export type FoundInstances = Readonly<{
   rev: string;
 }>;
 
-function withScope(view: View, keyTexts: readonly string[], scope: Scope): [ServiceEntry, ServiceScope][] {
-  const out: [ServiceEntry, ServiceScope][] = [];
-  for (const k of keyTexts) {
-    const e = pget(view.services, k);
-    const s = e && scopeOfEntry(e, scope);
-    if (e && s) out.push([e, s]);
-  }
-  return out;
-}
-
 /** By name first; failing that by alias, taking the alias's winner per version. */
 function lookup(view: View, q: FindQuery, scope: Scope): [ServiceEntry, ServiceScope][] {
-  const probe: ServiceKey = {
-    domain: q.tenant.domain,
-    project: q.tenant.project,
-    environment: q.environment ?? '',
-    appId: q.appId,
-    serviceName: q.serviceName,
-    version: '',
-  };
-  const byName = withScope(view, pget(view.names, nameKeyOf(probe)) ?? [], scope);
-  if (byName.length) return byName;
-  const claims = pget(view.aliases, aliasKeyOf(probe, q.serviceName))?.claims ?? [];
-  const ranked = rankAliasClaims(claims, scope, (k) => pget(view.services, k));
-  return [...ranked.values()].map((list) => [list[0].entry, list[0].scope] as [ServiceEntry, ServiceScope]);
+  const probe = { tenant: q.tenant, environment: q.environment ?? '', appId: q.appId, serviceName: q.serviceName };
+  return lookupServices(view, probe, scope).map((e) => [e, scopeOfEntry(e, scope)!]);
 }
 
 function hasTags(s: ServiceScope, tags: readonly string[]): boolean {

@@ -14,31 +14,23 @@ function isEmpty(v: unknown): boolean {
 
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  const ea = isEmpty(a);
-  const eb = isEmpty(b);
-  if (ea || eb) return ea && eb;
-  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  // Primitives (the common case) never need the structural walk.
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return isEmpty(a) && isEmpty(b);
   if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    if (!Array.isArray(a) || !Array.isArray(b)) return isEmpty(a) && isEmpty(b);
+    if (a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
     return true;
   }
-  return differingFields(a as Record<string, unknown>, b as Record<string, unknown>).length === 0;
+  return sameFields(a as Record<string, unknown>, b as Record<string, unknown>);
 }
 
-/** Names of the fields whose values differ, sorted; `ignore` fields are not compared. */
-export function differingFields(
-  a: Readonly<Record<string, unknown>>,
-  b: Readonly<Record<string, unknown>>,
-  ignore: ReadonlySet<string> = NONE,
-): string[] {
-  const out: string[] = [];
-  for (const k in a) if (!ignore.has(k) && !sameValue(a[k], b[k])) out.push(k);
-  for (const k in b) if (!ignore.has(k) && !(k in a) && !sameValue(undefined, b[k])) out.push(k);
-  return out.sort();
+/** Whether two objects agree on every key; no allocation, stops at the first difference. */
+function sameFields(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  for (const k in a) if (!sameValue(a[k], b[k])) return false;
+  for (const k in b) if (!(k in a) && !isEmpty(b[k])) return false;
+  return true;
 }
-
-const NONE: ReadonlySet<string> = new Set();
 
 /** JSON with sorted keys and empty values dropped: equal records give equal text. */
 export function stableStringify(v: unknown): string {

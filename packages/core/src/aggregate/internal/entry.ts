@@ -1,7 +1,8 @@
 import { ServiceKey, serviceKeyOf } from '../../keys/service-key';
 import type { Conflict } from '../conflict';
+import type { InstanceRecord } from '../snapshot';
 import type { Contributor, InstanceEntry, ServiceEntry, ServiceScope } from '../view';
-import { Candidates, MergeContext, collectCandidates } from './collect';
+import { Candidates, MergeContext, Path, collectCandidates } from './collect';
 import { compareText } from './compare';
 import { resolveDefinitions } from './resolve-definitions';
 import { resolveInstances } from './resolve-instances';
@@ -11,50 +12,66 @@ function hasFresh(instances: readonly InstanceEntry[]): boolean {
   return false;
 }
 
-function scopeOf(key: ServiceKey, keyText: string, c: Candidates): { scope: ServiceScope; conflicts: Conflict[]; serviceIds: string[] } {
+type ScopeResult = { scope: ServiceScope; conflicts: Conflict[]; serviceIds: string[] };
+
+function scopeOf(key: ServiceKey, keyText: string, c: Candidates, reuse: readonly InstanceEntry[] | undefined): ScopeResult {
   const defs = resolveDefinitions(key, keyText, c.defs);
-  const inst = resolveInstances(key, keyText, c.instances);
+  const inst = resolveInstances(key, keyText, c.instances, reuse);
   return {
     scope: { definition: defs.winner, instances: inst.entries, hasFresh: hasFresh(inst.entries) },
-    conflicts: [...defs.conflicts, ...inst.conflicts],
+    conflicts: inst.conflicts.length ? [...defs.conflicts, ...inst.conflicts] : defs.conflicts,
     serviceIds: defs.serviceIds,
   };
 }
 
+function ownOnly(all: Candidates): Candidates {
+  const recs: InstanceRecord[] = [];
+  const paths: Path[] = [];
+  for (let i = 0; i < all.instances.recs.length; i++) {
+    if (!all.instances.paths[i].own) continue;
+    recs.push(all.instances.recs[i]);
+    paths.push(all.instances.paths[i]);
+  }
+  return { defs: all.defs.filter((d) => d.path.own), instances: { recs, paths } };
+}
+
 /**
  * The merge of one logical service, from the slots that map to its key. Both the full
- * merge and applyChange come here, which is why they agree.
+ * merge and applyChange come here, which is why they agree; `prev` only saves allocations.
  */
-export function computeEntry(ctx: MergeContext, keyText: string, contributors: readonly Contributor[]): ServiceEntry | undefined {
+export function computeEntry(
+  ctx: MergeContext,
+  keyText: string,
+  contributors: readonly Contributor[],
+  prev?: ServiceEntry,
+): ServiceEntry | undefined {
   const all = collectCandidates(ctx, keyText, contributors);
   if (all.defs.length === 0) return undefined;
   const first = all.defs[0].rec;
-  const key = serviceKeyOf(first.tenant, first.service);
+  const key = prev?.key ?? serviceKeyOf(first.tenant, first.service);
   const origins = new Set<string>();
-  for (const d of all.defs) origins.add(d.rec.origin);
-  for (const i of all.instances) origins.add(i.rec.origin);
   let ownDefs = 0;
-  for (const d of all.defs) if (d.path.own) ownDefs++;
   let ownInstances = 0;
-  for (const i of all.instances) if (i.path.own) ownInstances++;
-  const allOwn = ownDefs === all.defs.length && ownInstances === all.instances.length;
-  const global = scopeOf(key, keyText, all);
+  for (const d of all.defs) {
+    origins.add(d.rec.origin);
+    if (d.path.own) ownDefs++;
+  }
+  const { recs, paths } = all.instances;
+  for (let i = 0; i < recs.length; i++) {
+    origins.add(recs[i].origin);
+    if (paths[i].own) ownInstances++;
+  }
+  const allOwn = ownDefs === all.defs.length && ownInstances === recs.length;
+  const global = scopeOf(key, keyText, all, prev?.global?.instances);
   // Reads without `global` see this server's own sources only; most keys are all-own or none.
-  const local = allOwn
-    ? global.scope
-    : ownDefs > 0
-      ? scopeOf(key, keyText, {
-          defs: all.defs.filter((d) => d.path.own),
-          instances: all.instances.filter((i) => i.path.own),
-        }).scope
-      : undefined;
+  const local = allOwn ? global : ownDefs > 0 ? scopeOf(key, keyText, ownOnly(all), global.scope.instances) : undefined;
   return {
     key,
     keyText,
     global: global.scope,
-    local,
+    local: local?.scope,
     serviceIds: global.serviceIds,
-    origins: [...origins].sort(compareText),
+    origins: origins.size === 1 ? [...origins] : [...origins].sort(compareText),
     conflicts: global.conflicts,
   };
 }

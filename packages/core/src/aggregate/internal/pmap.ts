@@ -1,19 +1,32 @@
 /**
- * A persistent string-keyed map for the view: a power-of-two array of shards, each a Map
- * that is never mutated once published. A change copies the shard array and one shard, so
- * `applyChange` costs O(shard size) instead of O(map size), and two versions share every
- * shard that did not change (which lets `diff` skip them by reference).
+ * A persistent string-keyed map for the view: keys hash into shards (plain Maps never
+ * mutated once published), and the shards sit in groups of 64 under a small top array.
+ * A change copies the top array, one group and one shard, so `applyChange` costs O(shard
+ * size) and allocates about a kilobyte whatever the map's size; two versions share every
+ * group and shard that did not change, which lets `diff` skip them by reference.
  */
-export type PMap<V> = Readonly<{ size: number; shards: readonly (ReadonlyMap<string, V> | undefined)[] }>;
+type Shard<V> = ReadonlyMap<string, V> | undefined;
+type Group<V> = readonly Shard<V>[] | undefined;
 
-const MIN_SHARDS = 16;
-/** Average entries per shard before the editor reshards on finish. */
+// The arrays are readonly by type only: V8 copies a frozen array ~100x slower.
+export type PMap<V> = Readonly<{ size: number; bits: number; groups: readonly Group<V>[] }>;
+
+const GROUP_BITS = 6;
+const GROUP = 1 << GROUP_BITS;
+const MIN_BITS = GROUP_BITS;
+/** Average entries per shard before the editor reshards on finish; it aims at a quarter of it. */
 const MAX_LOAD = 32;
 
-const EMPTY: PMap<never> = Object.freeze({ size: 0, shards: Object.freeze(new Array<undefined>(MIN_SHARDS).fill(undefined)) });
+const EMPTY: PMap<never> = Object.freeze({ size: 0, bits: MIN_BITS, groups: [undefined] });
 
 export function pmapEmpty<V>(): PMap<V> {
   return EMPTY;
+}
+
+function bitsFor(size: number): number {
+  let bits = MIN_BITS;
+  while ((1 << bits) * (MAX_LOAD / 4) < size) bits++;
+  return bits;
 }
 
 /** FNV-1a: cheap, and good enough to spread etcd-like keys over shards. */
@@ -26,47 +39,60 @@ function hashOf(key: string): number {
   return h >>> 0;
 }
 
-function shardOf(key: string, count: number): number {
-  return hashOf(key) & (count - 1);
+function shardAt<V>(groups: readonly Group<V>[], i: number): Shard<V> {
+  return groups[i >>> GROUP_BITS]?.[i & (GROUP - 1)];
+}
+
+function shardOf<V>(m: PMap<V>, key: string): Shard<V> {
+  return shardAt(m.groups, hashOf(key) & ((1 << m.bits) - 1));
 }
 
 export function pget<V>(m: PMap<V>, key: string): V | undefined {
-  return m.shards[shardOf(key, m.shards.length)]?.get(key);
+  return shardOf(m, key)?.get(key);
+}
+
+function* shards<V>(m: PMap<V>): IterableIterator<ReadonlyMap<string, V>> {
+  for (const g of m.groups) if (g) for (const s of g) if (s) yield s;
 }
 
 export function* pentries<V>(m: PMap<V>): IterableIterator<[string, V]> {
-  for (const shard of m.shards) if (shard) yield* shard;
+  for (const s of shards(m)) yield* s;
 }
 
 export function* pvalues<V>(m: PMap<V>): IterableIterator<V> {
-  for (const shard of m.shards) if (shard) yield* shard.values();
+  for (const s of shards(m)) yield* s.values();
 }
 
 export function* pkeys<V>(m: PMap<V>): IterableIterator<string> {
-  for (const shard of m.shards) if (shard) yield* shard.keys();
+  for (const s of shards(m)) yield* s.keys();
+}
+
+function* changedIn<V>(sa: Shard<V>, sb: Shard<V>): IterableIterator<string> {
+  if (sa === sb) return;
+  if (sa) for (const [k, v] of sa) if (sb?.get(k) !== v) yield k;
+  if (sb) for (const k of sb.keys()) if (!sa?.has(k)) yield k;
 }
 
 /**
- * Keys whose value differs (by reference) between two versions; shards shared by both are
- * skipped without looking inside.
+ * Keys whose value differs (by reference) between two versions; groups and shards shared
+ * by both are skipped without looking inside.
  */
 export function* pchangedKeys<V>(a: PMap<V>, b: PMap<V>): IterableIterator<string> {
   if (a === b) return;
-  if (a.shards.length !== b.shards.length) {
+  if (a.bits !== b.bits) {
     for (const k of pkeys(a)) if (pget(b, k) !== pget(a, k)) yield k;
     for (const k of pkeys(b)) if (pget(a, k) === undefined) yield k;
     return;
   }
-  for (let i = 0; i < a.shards.length; i++) {
-    const sa = a.shards[i];
-    const sb = b.shards[i];
-    if (sa === sb) continue;
-    if (sa) for (const [k, v] of sa) if (sb?.get(k) !== v) yield k;
-    if (sb) for (const k of sb.keys()) if (!sa?.has(k)) yield k;
+  for (let g = 0; g < a.groups.length; g++) {
+    const ga = a.groups[g];
+    const gb = b.groups[g];
+    if (ga === gb) continue;
+    for (let s = 0; s < GROUP; s++) yield* changedIn(ga?.[s], gb?.[s]);
   }
 }
 
-/** A batch of edits on one version: each shard is copied on its first write only. */
+/** A batch of edits on one version: arrays and shards are copied on their first write only. */
 export type PMapEditor<V> = {
   get(key: string): V | undefined;
   set(key: string, value: V): void;
@@ -75,53 +101,82 @@ export type PMapEditor<V> = {
 };
 
 export function pedit<V>(base: PMap<V>): PMapEditor<V> {
-  const shards = base.shards.slice();
-  const copied = new Set<number>();
+  return base.size === 0 ? bulkEditor(base) : sharedEditor(base);
+}
+
+/** Building from nothing (a full merge): a plain Map, hashed into shards once at the end. */
+function bulkEditor<V>(base: PMap<V>): PMapEditor<V> {
+  const m = new Map<string, V>();
+  return {
+    get: (key) => m.get(key),
+    set: (key, value) => void m.set(key, value),
+    delete: (key) => void m.delete(key),
+    finish: () => (m.size === 0 ? base : distribute(m, Math.max(base.bits, bitsFor(m.size)))),
+  };
+}
+
+function sharedEditor<V>(base: PMap<V>): PMapEditor<V> {
+  // Nothing is allocated until the first write: most editors of a view never write.
+  let groups: Group<V>[] | undefined;
+  let copiedGroups: Set<number> | undefined;
+  let copiedShards: Map<number, Map<string, V>> | undefined;
   let size = base.size;
+  const mask = (1 << base.bits) - 1;
+  const shard = (i: number) => shardAt(groups ?? base.groups, i);
   const writable = (i: number): Map<string, V> => {
-    if (!copied.has(i)) {
-      shards[i] = new Map(shards[i] ?? []);
-      copied.add(i);
+    let s = copiedShards?.get(i);
+    if (s) return s;
+    groups ??= base.groups.slice();
+    copiedGroups ??= new Set();
+    copiedShards ??= new Map();
+    const g = i >>> GROUP_BITS;
+    if (!copiedGroups.has(g)) {
+      groups[g] = groups[g] ? groups[g]!.slice() : new Array<Shard<V>>(GROUP).fill(undefined);
+      copiedGroups.add(g);
     }
-    return shards[i] as Map<string, V>;
+    const group = groups[g] as Shard<V>[];
+    s = new Map(group[i & (GROUP - 1)] ?? []);
+    group[i & (GROUP - 1)] = s;
+    copiedShards.set(i, s);
+    return s;
   };
   return {
-    get: (key) => shards[shardOf(key, shards.length)]?.get(key),
+    get: (key) => shard(hashOf(key) & mask)?.get(key),
     set(key, value) {
-      const s = writable(shardOf(key, shards.length));
+      const s = writable(hashOf(key) & mask);
       if (!s.has(key)) size++;
       s.set(key, value);
     },
     delete(key) {
-      const i = shardOf(key, shards.length);
-      if (!shards[i]?.has(key)) return;
+      const i = hashOf(key) & mask;
+      if (!shard(i)?.has(key)) return;
       writable(i).delete(key);
       size--;
     },
     finish() {
-      if (copied.size === 0) return base;
-      for (const i of copied) if (shards[i]!.size === 0) shards[i] = undefined;
-      if (size > shards.length * MAX_LOAD) return reshard(shards, size);
-      return Object.freeze({ size, shards: Object.freeze(shards) });
+      if (!groups || !copiedShards) return base;
+      for (const [i, s] of copiedShards) if (s.size === 0) (groups[i >>> GROUP_BITS] as Shard<V>[])[i & (GROUP - 1)] = undefined;
+      const out: PMap<V> = Object.freeze({ size, bits: base.bits, groups });
+      return size > (1 << base.bits) * MAX_LOAD ? distribute(pentries(out), bitsFor(size)) : out;
     },
   };
 }
 
-function reshard<V>(old: readonly (ReadonlyMap<string, V> | undefined)[], size: number): PMap<V> {
-  let count = MIN_SHARDS;
-  while (count * (MAX_LOAD / 4) < size) count *= 2;
-  const shards = new Array<Map<string, V> | undefined>(count).fill(undefined);
-  for (const s of old) {
-    if (!s) continue;
-    for (const [k, v] of s) {
-      const i = shardOf(k, count);
-      (shards[i] ??= new Map()).set(k, v);
-    }
+function distribute<V>(entries: Iterable<readonly [string, V]>, bits: number): PMap<V> {
+  const count = 1 << bits;
+  const groups = new Array<Shard<V>[] | undefined>(count >>> GROUP_BITS).fill(undefined);
+  let size = 0;
+  for (const [k, v] of entries) {
+    const i = hashOf(k) & (count - 1);
+    const g = (groups[i >>> GROUP_BITS] ??= new Array<Shard<V>>(GROUP).fill(undefined));
+    const s = (g[i & (GROUP - 1)] ??= new Map<string, V>()) as Map<string, V>;
+    if (!s.has(k)) size++;
+    s.set(k, v);
   }
-  return Object.freeze({ size, shards: Object.freeze(shards) });
+  return Object.freeze({ size, bits, groups });
 }
 
-/** Build from a plain Map in one pass (full merges, source construction). */
+/** Build from entries in one pass (full merges, source construction). */
 export function pmapOf<V>(entries: Iterable<readonly [string, V]>): PMap<V> {
   const e = pedit(pmapEmpty<V>());
   for (const [k, v] of entries) e.set(k, v);

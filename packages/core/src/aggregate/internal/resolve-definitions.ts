@@ -2,13 +2,12 @@ import type { ServiceKey } from '../../keys/service-key';
 import type { DefinitionConflict, ServiceIdConflict } from '../conflict';
 import type { SummaryRecord } from '../snapshot';
 import type { DefinitionEntry } from '../view';
-import { compareContenders, winnerReason } from '../winner';
+import { compareCreation, winnerReason } from '../winner';
 import type { DefinitionCandidate } from './collect';
-import { compareText, differingFields, sameValue } from './compare';
-import { MergedFlags, comparePaths, mergeFlags } from './paths';
+import { compareText, sameValue } from './compare';
+import { DEFINITION_FIELDS, differingOn, sameDefinition } from './fields';
+import { MergedFlags, comparePaths, flagsOfPath, mergeFlags } from './paths';
 
-/** serviceId has its own conflict kind; the times differ per cluster by nature. */
-const IGNORED = new Set(['serviceId', 'timestamp', 'modTimestamp']);
 
 type Deduped = Readonly<{ best: DefinitionCandidate; flags: MergedFlags }>;
 
@@ -23,10 +22,9 @@ function contender(d: Deduped) {
 }
 
 function compareDeduped(a: Deduped, b: Deduped): number {
-  return (
-    compareContenders(contender(a), contender(b)) ||
-    compareText(a.best.rec.service.serviceId, b.best.rec.service.serviceId)
-  );
+  const x = a.best.rec;
+  const y = b.best.rec;
+  return compareCreation(x.service.timestamp, x.origin, y.service.timestamp, y.origin) || compareText(x.service.serviceId, y.service.serviceId);
 }
 
 function summaryObject(m: ReadonlyMap<string, SummaryRecord> | undefined): Record<string, string> | undefined {
@@ -38,7 +36,9 @@ function summaryObject(m: ReadonlyMap<string, SummaryRecord> | undefined): Recor
 
 /** Fields in which `b` differs from `a`, tags and schema summaries included. */
 function definitionDiff(a: DefinitionCandidate, b: DefinitionCandidate): string[] {
-  const out = differingFields(a.rec.service, b.rec.service, IGNORED);
+  // Most copies agree: check cheaply before naming fields.
+  if (sameDefinition(a.rec.service, b.rec.service) && a.tags?.tags === b.tags?.tags && a.summaries === b.summaries) return [];
+  const out = differingOn(a.rec.service, b.rec.service, DEFINITION_FIELDS);
   if (!sameValue(a.tags?.tags, b.tags?.tags)) out.push('tags');
   if (!sameValue(summaryObject(a.summaries), summaryObject(b.summaries))) out.push('summaries');
   return out;
@@ -60,9 +60,19 @@ function entryOf(d: Deduped): DefinitionEntry {
   };
 }
 
+/** Whether some (origin, serviceId) came by several paths; usually not, and a few candidates are cheap to check. */
+function hasRepeats(cands: readonly DefinitionCandidate[]): boolean {
+  for (let i = 1; i < cands.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if (cands[i].rec.origin === cands[j].rec.origin && cands[i].rec.service.serviceId === cands[j].rec.service.serviceId) return true;
+    }
+  }
+  return false;
+}
+
 /** Collapse the paths of each (origin, serviceId), then rank what is left by the winner rule. */
 function dedupe(cands: DefinitionCandidate[]): Deduped[] {
-  if (cands.length === 1) return [{ best: cands[0], flags: mergeFlags([cands[0].path]) }];
+  if (!hasRepeats(cands)) return cands.map((c) => ({ best: c, flags: flagsOfPath(c.path) })).sort(compareDeduped);
   const sorted = cands
     .slice()
     .sort(

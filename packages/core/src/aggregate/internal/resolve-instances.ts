@@ -2,46 +2,70 @@ import type { ServiceKey } from '../../keys/service-key';
 import type { InstanceConflict } from '../conflict';
 import type { InstanceEntry } from '../view';
 import { compareContenders, winnerReason } from '../winner';
-import type { InstanceCandidate } from './collect';
-import { compareText, differingFields } from './compare';
+import type { InstanceCandidate, InstanceCandidates, Path } from './collect';
+import { compareText } from './compare';
+import { INSTANCE_FIELDS, differingOn, sameInstance } from './fields';
 import { MergedFlags, comparePaths, flagsOfPath, mergeFlags } from './paths';
 
-/** Registration and modification times differ between clusters by nature; they are not content. */
-const IGNORED = new Set(['timestamp', 'modTimestamp']);
 
 export type ResolvedInstances = { entries: InstanceEntry[]; conflicts: InstanceConflict[] };
 
-function entryOf(c: InstanceCandidate, flags: MergedFlags): InstanceEntry {
-  const i = c.rec.instance;
-  return {
-    tenant: c.rec.tenant,
-    serviceId: i.serviceId,
-    instanceId: i.instanceId,
-    instance: i,
-    origin: c.rec.origin,
-    rev: c.rec.rev,
-    stale: flags.stale,
-    demoted: flags.demoted,
-    lastConfirmed: flags.lastConfirmed,
-    held: flags.held,
-  };
+function sameFlags(e: InstanceEntry, f: MergedFlags): boolean {
+  return e.stale === f.stale && e.demoted === f.demoted && e.lastConfirmed === f.lastConfirmed && e.held === f.held;
 }
 
-function byInstanceId(a: InstanceCandidate, b: InstanceCandidate): number {
-  return compareText(a.rec.instance.instanceId, b.rec.instance.instanceId);
+/**
+ * Entries are rebuilt only when something about them changed: `reuse` (an earlier result
+ * for the same service, sorted by instanceId) is walked alongside, and an entry for the
+ * same record with the same flags is taken over. Fewer allocations, and cheaper diffs.
+ */
+class EntryBuilder {
+  private at = 0;
+  constructor(private readonly reuse: readonly InstanceEntry[]) {}
+
+  build(rec: InstanceCandidate['rec'], flags: MergedFlags): InstanceEntry {
+    const i = rec.instance;
+    while (this.at < this.reuse.length && compareText(this.reuse[this.at].instanceId, i.instanceId) < 0) this.at++;
+    const old = this.reuse[this.at];
+    if (old && old.instance === i && old.origin === rec.origin && old.rev === rec.rev && sameFlags(old, flags)) return old;
+    return {
+      tenant: rec.tenant,
+      serviceId: i.serviceId,
+      instanceId: i.instanceId,
+      instance: i,
+      origin: rec.origin,
+      rev: rec.rev,
+      stale: flags.stale,
+      demoted: flags.demoted,
+      lastConfirmed: flags.lastConfirmed,
+      held: flags.held,
+    };
+  }
 }
 
 /** Merge the instances of one logical service: one entry per instanceId, sorted by it. */
-export function resolveInstances(key: ServiceKey, keyText: string, cands: InstanceCandidate[]): ResolvedInstances {
+export function resolveInstances(
+  key: ServiceKey,
+  keyText: string,
+  c: InstanceCandidates,
+  reuse: readonly InstanceEntry[] = [],
+): ResolvedInstances {
   const entries: InstanceEntry[] = [];
   const conflicts: InstanceConflict[] = [];
-  cands.sort(byInstanceId);
-  for (let i = 0; i < cands.length; ) {
-    const id = cands[i].rec.instance.instanceId;
+  const { recs, paths } = c;
+  const order = recs.map((_, i) => i);
+  order.sort((a, b) => compareText(recs[a].instance.instanceId, recs[b].instance.instanceId));
+  const out = new EntryBuilder(reuse);
+  for (let i = 0; i < order.length; ) {
+    const id = recs[order[i]].instance.instanceId;
     let j = i + 1;
-    while (j < cands.length && cands[j].rec.instance.instanceId === id) j++;
-    if (j === i + 1) entries.push(entryOf(cands[i], flagsOfPath(cands[i].path)));
-    else resolveOne(key, keyText, cands.slice(i, j), entries, conflicts);
+    while (j < order.length && recs[order[j]].instance.instanceId === id) j++;
+    if (j === i + 1) entries.push(out.build(recs[order[i]], flagsOfPath(paths[order[i]])));
+    else {
+      const group = order.slice(i, j).map((k): InstanceCandidate => ({ rec: recs[k], path: paths[k] }));
+      const w = resolveOne(key, keyText, group, conflicts);
+      entries.push(out.build(w.best.rec, w.flags));
+    }
     i = j;
   }
   return { entries, conflicts };
@@ -53,31 +77,25 @@ function contender(o: OriginBest) {
   return { timestamp: o.best.rec.instance.timestamp, origin: o.best.rec.origin };
 }
 
-function resolveOne(
-  key: ServiceKey,
-  keyText: string,
-  group: InstanceCandidate[],
-  entries: InstanceEntry[],
-  conflicts: InstanceConflict[],
-): void {
-  // Paths of one origin collapse to its newest record; origins then compete.
+/** One instanceId seen several times: collapse each origin's paths, then let origins compete. */
+function resolveOne(key: ServiceKey, keyText: string, group: InstanceCandidate[], conflicts: InstanceConflict[]): OriginBest {
   group.sort((a, b) => compareText(a.rec.origin, b.rec.origin) || comparePaths(a, b));
   const origins: OriginBest[] = [];
   for (let i = 0; i < group.length; ) {
     let j = i + 1;
     while (j < group.length && group[j].rec.origin === group[i].rec.origin) j++;
-    origins.push({ best: group[i], flags: mergeFlags(group.slice(i, j).map((c) => c.path)) });
+    origins.push({ best: group[i], flags: mergeFlags(group.slice(i, j).map((c): Path => c.path)) });
     i = j;
   }
   origins.sort((a, b) => compareContenders(contender(a), contender(b)));
   const winner = origins[0];
-  entries.push(entryOf(winner.best, winner.flags));
-  if (origins.length === 1) return;
+  if (origins.length === 1) return winner;
   const fields = new Set<string>();
   for (const o of origins.slice(1)) {
-    for (const f of differingFields(winner.best.rec.instance, o.best.rec.instance, IGNORED)) fields.add(f);
+    if (sameInstance(winner.best.rec.instance, o.best.rec.instance)) continue;
+    for (const f of differingOn(winner.best.rec.instance, o.best.rec.instance, INSTANCE_FIELDS)) fields.add(f);
   }
-  if (fields.size === 0) return;
+  if (fields.size === 0) return winner;
   const instanceId = winner.best.rec.instance.instanceId;
   const list = [...fields].sort();
   conflicts.push({
@@ -91,4 +109,5 @@ function resolveOne(
     instanceId,
     fields: list,
   });
+  return winner;
 }

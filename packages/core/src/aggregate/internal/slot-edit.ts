@@ -12,6 +12,7 @@ import type {
 import { PMap, pedit, pget, pmapEmpty } from './pmap';
 import { compareText, stableStringify } from './compare';
 import { keyTextOfRecord, refOf } from './refs';
+import { copySource } from './source-copy';
 
 /**
  * Of two versions of one record, the newer revision; equal revisions fall back to the
@@ -32,7 +33,7 @@ type SlotDraft = {
   instances: Map<string, InstanceRecord>;
 };
 
-function freezeSlot(ref: string, d: SlotDraft): Slot | undefined {
+function freezeSlot(ref: string, d: SlotDraft, old?: Slot): Slot | undefined {
   const empty = !d.service && !d.tags && !(d.summaries && d.summaries.size) && d.instances.size === 0;
   if (empty) return undefined;
   return Object.freeze({
@@ -40,7 +41,7 @@ function freezeSlot(ref: string, d: SlotDraft): Slot | undefined {
     tenant: d.tenant,
     serviceId: d.serviceId,
     service: d.service,
-    keyText: d.service ? keyTextOfRecord(d.service) : undefined,
+    keyText: !d.service ? undefined : old?.service === d.service ? old.keyText : keyTextOfRecord(d.service),
     tags: d.tags,
     summaries: d.summaries && d.summaries.size ? d.summaries : undefined,
     instances: d.instances,
@@ -102,13 +103,12 @@ function withSlot(source: Source, ref: string, edit: (d: SlotDraft) => void, ten
   const old = pget(source.slots, ref);
   const d = draftOf(old, tenant, serviceId);
   edit(d);
-  const slot = freezeSlot(ref, d);
+  const slot = freezeSlot(ref, d, old);
   if (!old && !slot) return source;
   const e = pedit(source.slots);
   if (slot) e.set(ref, slot);
   else e.delete(ref);
-  return Object.freeze({
-    ...source,
+  return copySource(source, {
     slots: e.finish(),
     serviceCount: source.serviceCount - (old?.service ? 1 : 0) + (slot?.service ? 1 : 0),
     instanceCount: source.instanceCount - (old?.instances.size ?? 0) + (slot?.instances.size ?? 0),

@@ -1,12 +1,12 @@
 import type { MergePolicy } from '../policy';
 import type { Slot } from '../snapshot';
 import { SourceState, freshnessOf, heldFreshnessOf, sameFreshness } from '../source-state';
-import type { AliasClaim, Contributor, IdClaim, ServiceEntry, View } from '../view';
+import type { AliasClaim, Contributor, ServiceEntry, View } from '../view';
 import { aliasClaimsOf, aliasConflictsOf, nameKeyOf } from './alias';
 import { mergeContext } from './collect';
 import { compareText } from './compare';
 import { computeEntry } from './entry';
-import { PMap, pchangedKeys, pedit, pget, pkeys, pmapEmpty } from './pmap';
+import { PMap, pchangedKeys, pedit, pget, pkeys, pmapEmpty, pvalues } from './pmap';
 
 const NO_SLOTS = pmapEmpty<Slot>();
 
@@ -35,8 +35,14 @@ function insertSorted<T>(list: readonly T[], item: T, cmp: (a: T, b: T) => numbe
   return out;
 }
 
+function sameStrings(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 const byContributor = (a: Contributor, b: Contributor) => compareText(a.source, b.source) || compareText(a.ref, b.ref);
-const byIdClaim = (a: IdClaim, b: IdClaim) => compareText(a.source, b.source) || compareText(a.keyText, b.keyText);
 
 /**
  * One batch of edits to a view: sources are swapped in, the keys whose inputs changed are
@@ -60,13 +66,9 @@ export function editView(base: View, policy: MergePolicy = base.policy, now: num
       const left = (members.get(from) ?? []).filter((m) => m.source !== sourceKey || m.ref !== ref);
       if (left.length) members.set(from, left);
       else members.delete(from);
-      const claims = (ids.get(ref) ?? []).filter((x) => x.source !== sourceKey || x.keyText !== from);
-      if (claims.length) ids.set(ref, claims);
-      else ids.delete(ref);
     }
     if (to !== undefined) {
       members.set(to, insertSorted(members.get(to) ?? [], c, byContributor));
-      ids.set(ref, insertSorted(ids.get(ref) ?? [], { source: sourceKey, keyText: to }, byIdClaim));
     }
   }
 
@@ -84,6 +86,15 @@ export function editView(base: View, policy: MergePolicy = base.policy, now: num
     if (prev === next) return;
     if (next) sources.set(sourceKey, next);
     else sources.delete(sourceKey);
+    if (!prev && next && !next.quarantine && !refs) {
+      // A new source (every source of a full merge): each slot with a service feeds its key.
+      for (const slot of pvalues(next.source.slots)) {
+        if (slot.keyText === undefined) continue;
+        move(sourceKey, slot.ref, undefined, slot.keyText);
+        affected.add(slot.keyText);
+      }
+      return;
+    }
     const seen = new Set<string>();
     const visit = (ref: string) => {
       if (seen.has(ref)) return;
@@ -139,6 +150,18 @@ export function editView(base: View, policy: MergePolicy = base.policy, now: num
       if (left.length) names.set(nameKey, left);
       else names.delete(nameKey);
     }
+    if (!sameStrings(prev?.serviceIds, next?.serviceIds)) {
+      const tenant = `${(next ?? prev)!.key.domain}/${(next ?? prev)!.key.project}/`;
+      for (const id of prev?.serviceIds ?? []) {
+        const left = (ids.get(tenant + id) ?? []).filter((k) => k !== keyText);
+        if (left.length) ids.set(tenant + id, left);
+        else ids.delete(tenant + id);
+      }
+      for (const id of next?.serviceIds ?? []) {
+        const list = ids.get(tenant + id) ?? [];
+        if (!list.includes(keyText)) ids.set(tenant + id, insertSorted(list, keyText, compareText));
+      }
+    }
     for (const c of prev?.conflicts ?? []) conflicts.delete(c.id);
     for (const c of next?.conflicts ?? []) conflicts.set(c.id, c);
     const before = aliasClaimsOf(prev);
@@ -171,8 +194,9 @@ export function editView(base: View, policy: MergePolicy = base.policy, now: num
     const ctx = mergeContext(sources, policy, now);
     for (const keyText of affected) {
       const contributors = members.get(keyText);
-      const next = contributors ? computeEntry(ctx, keyText, contributors) : undefined;
-      commit(keyText, services.get(keyText), next);
+      const prev = services.get(keyText);
+      const next = contributors ? computeEntry(ctx, keyText, contributors, prev) : undefined;
+      commit(keyText, prev, next);
     }
     for (const aliasKey of aliasTouched) refreshAlias(aliasKey);
     return Object.freeze({
