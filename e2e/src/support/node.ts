@@ -50,7 +50,7 @@ export class ScNode {
     proc.stderr?.on('data', (b: Buffer) => (this.out += b.toString()));
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
-      if (proc.exitCode !== null) throw new Error(`${this.spec.name} exited with ${proc.exitCode}: ${this.out}`);
+      if (exitedAlready(proc)) throw new Error(`${this.spec.name} exited with ${proc.exitCode}: ${this.out}`);
       try {
         const r = await fetch(`${this.url}/version`);
         if (r.ok) return;
@@ -69,7 +69,7 @@ export class ScNode {
   /** SIGTERM and wait for exit. */
   async stop(): Promise<void> {
     const p = this.proc;
-    if (!p || p.exitCode !== null) return;
+    if (!p || exitedAlready(p)) return;
     const exited = new Promise((r) => p.once('exit', r));
     p.kill('SIGTERM');
     const timer = setTimeout(() => p.kill('SIGKILL'), 5000);
@@ -80,7 +80,7 @@ export class ScNode {
   /** SIGKILL: a crash. */
   async kill(): Promise<void> {
     const p = this.proc;
-    if (!p || p.exitCode !== null) return;
+    if (!p || exitedAlready(p)) return;
     const exited = new Promise((r) => p.once('exit', r));
     p.kill('SIGKILL');
     await exited;
@@ -89,6 +89,11 @@ export class ScNode {
   cleanup(): void {
     if (!this.spec.dataDir) fs.rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/** A process ended by a signal has `signalCode` set and `exitCode` null. */
+function exitedAlready(p: ChildProcess): boolean {
+  return p.exitCode !== null || p.signalCode !== null;
 }
 
 /** Poll until `check` returns a value that is not undefined. */

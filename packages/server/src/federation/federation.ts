@@ -60,6 +60,7 @@ export class Federation {
       ? config.clusters.map((peer) => new PeerClient(peer, { timeoutMs: config.peerTimeout * 1000 }))
       : [];
     this.lookup = new PeerLookup(clients);
+    const directPeers = new Set(clients.map((c) => c.peer.name));
     {
       for (const client of clients) {
         const peer = client.peer;
@@ -71,6 +72,7 @@ export class Federation {
               intervalMs: config.syncInterval * 1000,
               stream: config.peerStream,
               pollWaitMs: deps.pollWaitMs ?? 25_000,
+              directPeers,
               now: deps.now,
               log: deps.log.child({ component: 'peer-sync', peer: peer.name }),
             },

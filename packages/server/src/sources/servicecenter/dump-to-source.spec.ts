@@ -48,4 +48,32 @@ describe('dumpToSource', () => {
     expect(src.services).toEqual([]);
     expect(src.instances).toEqual([]);
   });
+
+  test("relayed copies of a directly heard origin are skipped; the peer's own records never are", () => {
+    const cache: DumpCache = {
+      instances: [
+        { key: '/cse-sr/inst/files/default/default/s1/own', rev: 1, cluster: 'default', value: { hostName: 'a' } },
+        { key: '/cse-sr/inst/files/default/default/s1/relayed', rev: 1, cluster: 'sc3', value: { hostName: 'b' } },
+        { key: '/cse-sr/inst/files/default/default/s1/far', rev: 1, cluster: 'sc4', value: { hostName: 'c' } },
+      ],
+    };
+    const src = dumpToSource('sc2', cache, health, undefined, new Set(['sc2', 'sc3']));
+    expect(src.instances?.map((i) => i.instance.instanceId)).toEqual(['own', 'far']);
+  });
+
+  test("the peer's own SERVICECENTER registration and its instances are not federated", () => {
+    const cache: DumpCache = {
+      services: [
+        { key: '/cse-sr/ms/files/default/default/scid', rev: 1, cluster: 'default', value: { serviceName: 'SERVICECENTER', appId: 'default', version: '0.1.0' } },
+        { key: '/cse-sr/ms/files/default/default/app1', rev: 1, cluster: 'default', value: { serviceName: 'app', appId: 'default', version: '0.1.0' } },
+      ],
+      instances: [
+        { key: '/cse-sr/inst/files/default/default/scid/i1', rev: 1, cluster: 'default', value: { hostName: 'sc' } },
+        { key: '/cse-sr/inst/files/default/default/app1/i2', rev: 1, cluster: 'default', value: { hostName: 'app' } },
+      ],
+    };
+    const src = dumpToSource('sc2', cache, health);
+    expect(src.services?.map((s) => s.service.serviceId)).toEqual(['app1']);
+    expect(src.instances?.map((i) => i.instance.instanceId)).toEqual(['i2']);
+  });
 });

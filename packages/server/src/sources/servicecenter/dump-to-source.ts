@@ -6,8 +6,10 @@ import {
   SourceInput,
   SummaryRecord,
   TagsRecord,
+  Tenant,
   parseEtcdKey,
 } from '@service-center/core';
+import { isSelfService } from '../../services/microservices-common';
 
 /**
  * Service-Center's relabel rule: items a peer marks with an empty or `default` cluster are
@@ -17,15 +19,33 @@ export function originOf(itemCluster: string | undefined, peerName: string): str
   return !itemCluster || itemCluster === 'default' ? peerName : itemCluster;
 }
 
-/** Turn a peer's admin dump into the plain records of a `servicecenter` source snapshot. */
-export function dumpToSource(peerName: string, cache: DumpCache, health: SourceHealth, revision?: string): SourceInput {
+/**
+ * Turn a peer's admin dump into the plain records of a `servicecenter` source snapshot.
+ * Records whose origin is in `skipOrigins` are left out: we hear those clusters directly,
+ * and a relayed copy would outlive the origin's own deletes (a cycle keeps ghosts alive).
+ */
+export function dumpToSource(
+  peerName: string,
+  cache: DumpCache,
+  health: SourceHealth,
+  revision?: string,
+  skipOrigins: ReadonlySet<string> = new Set(),
+): SourceInput {
+  const keep = (origin: string) => !skipOrigins.has(origin) || origin === peerName;
+  // Each server's own SERVICECENTER registration is per server, not data to federate.
+  const selfRefs = new Set<string>();
+  for (const item of cache.services ?? []) {
+    const k = parseEtcdKey(item.key);
+    if (k?.kind === 'service' && item.value && isSelfService(k.tenant, item.value)) selfRefs.add(`${k.tenant.domain}/${k.tenant.project}/${k.serviceId}`);
+  }
+  const isSelf = (t: Tenant, serviceId: string) => selfRefs.has(`${t.domain}/${t.project}/${serviceId}`);
   const services: ServiceRecord[] = [];
   const instances: InstanceRecord[] = [];
   const tags: TagsRecord[] = [];
   const summaries: SummaryRecord[] = [];
   for (const item of cache.services ?? []) {
     const k = parseEtcdKey(item.key);
-    if (k?.kind !== 'service' || !item.value) continue;
+    if (k?.kind !== 'service' || !item.value || !keep(originOf(item.cluster, peerName)) || isSelf(k.tenant, k.serviceId)) continue;
     services.push({
       origin: originOf(item.cluster, peerName),
       rev: item.rev ?? 0,
@@ -35,7 +55,7 @@ export function dumpToSource(peerName: string, cache: DumpCache, health: SourceH
   }
   for (const item of cache.instances ?? []) {
     const k = parseEtcdKey(item.key);
-    if (k?.kind !== 'instance' || !item.value) continue;
+    if (k?.kind !== 'instance' || !item.value || !keep(originOf(item.cluster, peerName)) || isSelf(k.tenant, k.serviceId)) continue;
     instances.push({
       origin: originOf(item.cluster, peerName),
       rev: item.rev ?? 0,
@@ -45,12 +65,12 @@ export function dumpToSource(peerName: string, cache: DumpCache, health: SourceH
   }
   for (const item of cache.serviceTags ?? []) {
     const k = parseEtcdKey(item.key);
-    if (k?.kind !== 'tags' || !item.value) continue;
+    if (k?.kind !== 'tags' || !item.value || !keep(originOf(item.cluster, peerName)) || isSelf(k.tenant, k.serviceId)) continue;
     tags.push({ origin: originOf(item.cluster, peerName), rev: item.rev ?? 0, tenant: k.tenant, serviceId: k.serviceId, tags: item.value });
   }
   for (const item of cache.summaries ?? []) {
     const k = parseEtcdKey(item.key);
-    if (k?.kind !== 'summary' || item.value === undefined) continue;
+    if (k?.kind !== 'summary' || item.value === undefined || !keep(originOf(item.cluster, peerName)) || isSelf(k.tenant, k.serviceId)) continue;
     summaries.push({
       origin: originOf(item.cluster, peerName),
       rev: item.rev ?? 0,

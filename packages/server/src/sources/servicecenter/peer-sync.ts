@@ -13,6 +13,8 @@ export type PeerSyncOptions = Readonly<{
   stream: boolean;
   /** Longest a stream poll waits at the peer for a change. */
   pollWaitMs: number;
+  /** Clusters this server peers with directly: their records are taken only from them. */
+  directPeers?: ReadonlySet<string>;
   now: () => number;
   log: Logger;
 }>;
@@ -60,7 +62,7 @@ export class PeerSync {
     private readonly onHealth: (peer: string, ok: boolean, failure?: PeerFailure) => void,
   ) {
     this.id = { cluster: client.peer.name, kind: 'servicecenter' };
-    this.translator = new StreamTranslator(this.id);
+    this.translator = new StreamTranslator(this.id, options.directPeers);
     this.streamSupported = options.stream;
   }
 
@@ -142,7 +144,13 @@ export class PeerSync {
       return false;
     }
     const now = this.options.now();
-    const input = dumpToSource(this.client.peer.name, dump.right.cache ?? {}, { status: 'fresh', lastConfirmed: now }, this.epoch ? `${this.epoch}:${this.seq}` : undefined);
+    const input = dumpToSource(
+      this.client.peer.name,
+      dump.right.cache ?? {},
+      { status: 'fresh', lastConfirmed: now },
+      this.epoch ? `${this.epoch}:${this.seq}` : undefined,
+      this.options.directPeers,
+    );
     this.translator.reset(input.summaries ?? []);
     this.aggregator.replace(input);
     this.succeed(now);

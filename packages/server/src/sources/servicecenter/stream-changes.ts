@@ -8,7 +8,11 @@ import { ChangeEvent, SourceChange, SourceId, Tenant } from '@service-center/cor
 export class StreamTranslator {
   private readonly schemaIds = new Map<string, Set<string>>();
 
-  constructor(private readonly source: SourceId) {}
+  constructor(
+    private readonly source: SourceId,
+    /** Origins heard directly from their own source: relayed copies are ignored (see dumpToSource). */
+    private readonly skipOrigins: ReadonlySet<string> = new Set(),
+  ) {}
 
   /** Forget what was seen (after a full resync from the dump). */
   reset(summaries: Iterable<{ tenant: Tenant; serviceId: string; schemaId: string }>): void {
@@ -18,7 +22,7 @@ export class StreamTranslator {
 
   translate(events: readonly ChangeEvent[]): SourceChange[] {
     const out: SourceChange[] = [];
-    for (const e of events) out.push(...this.one(e));
+    for (const e of events) if (!this.skipOrigins.has(e.origin) || e.origin === this.source.cluster) out.push(...this.one(e));
     return out;
   }
 
