@@ -71,4 +71,14 @@ describe('two clusters (quick start)', () => {
     expect(peer).toMatchObject({ status: 'fresh', peer: { mode: 'stream', ok: true } });
     expect(sources.find((s) => s.source === 'sc1/local')).toMatchObject({ status: 'fresh' });
   });
+
+  test('/metrics exposes per-peer sync state and the merged view', async () => {
+    const text = await (await fetch(`${sc1.url}/metrics`)).text();
+    expect(text).toMatch(/sc_peer_up\{peer="sc2",mode="stream"\} 1/);
+    expect(text).toMatch(/sc_peer_sync_lag_seconds\{peer="sc2"\} 0/);
+    expect(text).toMatch(/sc_peer_events_applied\{peer="sc2"\} [1-9]/);
+    expect(text).toMatch(/sc_merged_instances\{state="fresh"\} [1-9]/);
+    expect(text).toMatch(/sc_conflicts\{kind="service-id"\} 0/);
+    expect(text).toMatch(/sc_source_quarantined\{source="sc2\/servicecenter"\} 0/);
+  });
 });

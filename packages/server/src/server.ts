@@ -24,6 +24,7 @@ import { annotated, mergedSource } from './federation/merged-source';
 import { remoteDumpItems } from './federation/remote-dump';
 import { watchRemoteChanges } from './federation/remote-watch';
 import { federationRoutes } from './http/routes/federation';
+import { registerFederationMetrics } from './federation/metrics';
 
 export type RunningServer = Readonly<{
   /** Base URL, e.g. http://127.0.0.1:30100 */
@@ -88,6 +89,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     pollWaitMs: options.federation?.pollWaitMs,
     tickMs: options.federation?.tickMs,
   });
+  registerFederationMetrics(metrics.registry, fed);
   const global = {
     source: () => mergedSource(fed.aggregator.view()),
     remoteDump: () => remoteDumpItems(fed.aggregator.view(), config.clusterName),
