@@ -81,4 +81,22 @@ describe('two clusters (quick start)', () => {
     expect(text).toMatch(/sc_conflicts\{kind="service-id"\} 0/);
     expect(text).toMatch(/sc_source_quarantined\{source="sc2\/servicecenter"\} 0/);
   });
+
+  test('schema contents are not synced: a global read asks the peer live (global=false there)', async () => {
+    const sid = await registerService(sc2.url, { serviceName: 'schemaful', appId: 'shop', version: '1.0.0', schemas: ['api'] });
+    const put = await api(sc2.url, 'PUT', `/v4/default/registry/microservices/${sid}/schemas/api`, { schema: 'openapi: 3.0.0', summary: 'v1' });
+    expect(put.status).toBe(200);
+    await eventually(async () => {
+      const r = await api(sc1.url, 'GET', `/v4/default/registry/microservices/${sid}?global=true`);
+      return r.status === 200 ? true : undefined;
+    }, 10_000, 'service visible in sc1');
+    const one = await api(sc1.url, 'GET', `/v4/default/registry/microservices/${sid}/schemas/api?global=true`);
+    expect(one.status).toBe(200);
+    expect(one.body.schema).toBe('openapi: 3.0.0');
+    expect(one.headers.get('x-schema-summary')).toBe('v1');
+    const list = await api(sc1.url, 'GET', `/v4/default/registry/microservices/${sid}/schemas?withSchema=1&global=true`);
+    expect(list.body.schemas).toEqual([{ schemaId: 'api', summary: 'v1', schema: 'openapi: 3.0.0' }]);
+    const local = await api(sc1.url, 'GET', `/v4/default/registry/microservices/${sid}/schemas/api`);
+    expect(local.status).toBe(400);
+  });
 });
