@@ -85,6 +85,18 @@ describe('findInstances', () => {
   });
 });
 
+describe('findInstances by alias per scope', () => {
+  it('resolves the local alias in local reads even when the global winner has another alias', () => {
+    const ours = svc(SELF, 'orders', { alias: 'shop', timestamp: '300' });
+    const theirsOlder = svc('sc2', 'orders', { alias: 'store', timestamp: '100' });
+    const sources = [local({ services: [ours], instances: [inst(SELF, ours, 'l1')] }), peer('sc2', { services: [theirsOlder] })];
+    expect(ids(found(sources, q({ serviceName: 'shop' })))).toEqual(['l1@sc1']);
+    expect(ids(found(sources, q({ serviceName: 'store', global: true })))).toEqual(['l1@sc1']);
+    const r = findInstances(merge(sources, POLICY, T0).view, q({ serviceName: 'store' }));
+    expect(E.isLeft(r)).toBe(true);
+  });
+});
+
 describe('find revision', () => {
   it('is the same on two replicas holding the same data, whatever the source order or object identity', () => {
     const a = found(both(), q({ global: true }));
