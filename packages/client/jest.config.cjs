@@ -1,1 +1,1 @@
-module.exports = { ...require('../../jest.shared.cjs')(__dirname, 'client'), passWithNoTests: true };
+module.exports = require('../../jest.shared.cjs')(__dirname, 'client');
