@@ -15,6 +15,8 @@ export type NodeSpec = Readonly<{
   peers?: readonly string[];
   args?: readonly string[];
   dataDir?: string;
+  /** Extra environment variables of the process (e.g. KUBERNETES_CONFIG_PATH). */
+  env?: Readonly<Record<string, string>>;
 }>;
 
 /** One `service-center` process on loopback, run from the TypeScript sources. */
@@ -43,6 +45,7 @@ export class ScNode {
     this.out = '';
     const proc = spawn(process.execPath, ['--conditions=@service-center/source', '-r', REGISTER, MAIN_TS, ...this.args()], {
       cwd: REPO_ROOT,
+      env: { ...process.env, ...this.spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.proc = proc;

@@ -22,6 +22,7 @@ import { attachWebsockets } from './services/watch-upgrade';
 import { Federation } from './federation/federation';
 import { annotated, mergedSource } from './federation/merged-source';
 import { remoteDumpItems } from './federation/remote-dump';
+import { concatDumpItems, ownDumpItems } from './federation/own-dump';
 import { watchRemoteChanges } from './federation/remote-watch';
 import { federationRoutes } from './http/routes/federation';
 import { registerFederationMetrics } from './federation/metrics';
@@ -92,7 +93,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   registerFederationMetrics(metrics.registry, fed);
   const global = {
     source: () => mergedSource(fed.aggregator.view()),
-    remoteDump: () => remoteDumpItems(fed.aggregator.view(), config.clusterName),
+    remoteDump: () => concatDumpItems(remoteDumpItems(fed.aggregator.view(), config.clusterName), ownDumpItems(fed.k8s?.records(), config.clusterName)),
     lookupInstance: async (tenant: Tenant, serviceId: string, instanceId: string) =>
       (await fed.lookup.instance(tenant, serviceId, instanceId))?.value,
   };

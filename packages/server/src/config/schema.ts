@@ -37,6 +37,12 @@ export type ServerConfig = Readonly<{
   quarantineMin: number;
   /** Consecutive snapshots confirming a mass withdrawal before it is accepted. */
   quarantineConfirmations: number;
+  /** The `k8s` source: a kubeconfig file; empty = the in-cluster service account. */
+  kubeconfig: string;
+  /** The `k8s` source: namespaces to watch; empty = all. */
+  k8sNamespaces: readonly string[];
+  /** The `k8s` source imports only Services with an MCS ServiceExport (multicluster.x-k8s.io). */
+  k8sRequireServiceExport: boolean;
 }>;
 
 export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
@@ -56,6 +62,9 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   quarantineShare: 0.8,
   quarantineMin: 10,
   quarantineConfirmations: 3,
+  kubeconfig: '',
+  k8sNamespaces: [] as readonly string[],
+  k8sRequireServiceExport: false,
 });
 
 /** One setting: its config-file key, flag, environment variable and how to read a text. */
@@ -127,6 +136,15 @@ const aggregate = (text: string) => {
   return { ok: true, value: [...new Set(items)] as AggregateSource[] } as const;
 };
 
+const anyText = (text: string) => ({ ok: true, value: text.trim() }) as const;
+
+const namespaces = (text: string) => {
+  const items = text.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  const bad = items.find((x) => !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(x));
+  if (bad) return { ok: false, reason: `'${bad}' is not a Kubernetes namespace name` } as const;
+  return { ok: true, value: [...new Set(items)] } as const;
+};
+
 const clusterName = (text: string) =>
   /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(text)
     ? ({ ok: true, value: text } as const)
@@ -172,6 +190,15 @@ export const SETTINGS: readonly Setting[] = [
     env: ['SC_QUARANTINE_CONFIRMATIONS'],
     describe: 'snapshots confirming a mass withdrawal before it is accepted',
     parse: count(1),
+  },
+  { key: 'kubeconfig', flag: 'kubeconfig', env: ['KUBERNETES_CONFIG_PATH'], describe: 'k8s source: kubeconfig file (empty = in-cluster)', parse: anyText },
+  { key: 'k8sNamespaces', flag: 'k8s-namespace', env: ['KUBERNETES_NAMESPACE'], describe: 'k8s source: namespaces to watch, comma-separated (empty = all)', parse: namespaces },
+  {
+    key: 'k8sRequireServiceExport',
+    flag: 'k8s-require-service-export',
+    env: ['SC_K8S_REQUIRE_SERVICE_EXPORT'],
+    describe: 'k8s source: import only Services with an MCS ServiceExport',
+    parse: bool,
   },
 ];
 

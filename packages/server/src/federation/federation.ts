@@ -7,6 +7,8 @@ import type { KvStore } from '../store/kv';
 import { LocalSource } from '../sources/local/local-source';
 import { PeerClient, PeerFailure } from '../sources/servicecenter/peer-client';
 import { PeerStatus, PeerSync } from '../sources/servicecenter/peer-sync';
+import { K8sConnect, K8sSource } from '../sources/k8s/k8s-source';
+import { clientNodeConnect } from '../sources/k8s/client-node-lister';
 import { AlarmIds, AlarmRegistry } from '../services/alarms';
 import { PeerLookup } from './peer-lookup';
 import { mergedSource } from './merged-source';
@@ -23,6 +25,8 @@ export type FederationDeps = Readonly<{
   /** Test hook: shorter waits. */
   pollWaitMs?: number;
   tickMs?: number;
+  /** Test hook: how the `k8s` source reaches a Kubernetes API (default: @kubernetes/client-node). */
+  k8sConnect?: K8sConnect;
 }>;
 
 export function policyOf(config: ServerConfig): MergePolicy {
@@ -45,6 +49,8 @@ export class Federation {
   readonly localId: SourceId;
   /** Live lookups at the peers for what the merged view does not hold. */
   readonly lookup: PeerLookup;
+  /** This cluster's Kubernetes objects (`--aggregate` with `k8s`): records of origin = this server. */
+  readonly k8s: K8sSource | undefined;
   private readonly peers: PeerSync[] = [];
   private readonly failing = new Map<string, PeerFailure>();
   private unsubscribe: (() => void) | undefined;
@@ -61,6 +67,14 @@ export class Federation {
       : [];
     this.lookup = new PeerLookup(clients);
     const directPeers = new Set(clients.map((c) => c.peer.name));
+    this.k8s = config.aggregate.includes('k8s')
+      ? new K8sSource(
+          deps.k8sConnect ??
+            clientNodeConnect({ kubeconfigPath: config.kubeconfig, namespaces: config.k8sNamespaces, requireServiceExport: config.k8sRequireServiceExport }),
+          { aggregator: this.aggregator, publishOwn: (events) => this.feed.publishOwn(events) },
+          { cluster: config.clusterName, requireServiceExport: config.k8sRequireServiceExport, now: deps.now, log: deps.log.child({ component: 'k8s-source' }) },
+        )
+      : undefined;
     {
       for (const client of clients) {
         const peer = client.peer;
@@ -92,6 +106,7 @@ export class Federation {
       this.feed.publishOwn(local.exportEventsOf(batch));
     });
     for (const p of this.peers) p.start();
+    this.k8s?.start();
     this.ticker = setInterval(() => this.aggregator.tick(), this.deps.tickMs ?? 5_000);
     this.ticker.unref();
   }
@@ -100,7 +115,7 @@ export class Federation {
     this.unsubscribe?.();
     if (this.ticker) clearInterval(this.ticker);
     this.feed.close();
-    await Promise.all(this.peers.map((p) => p.stop()));
+    await Promise.all([...this.peers.map((p) => p.stop()), this.k8s?.stop()]);
   }
 
   /** Discovery over the current merged view (`global=true`). */

@@ -60,6 +60,7 @@ export function federationRoutes(fed: Federation, deps: RegistryDeps): Router {
       ...r,
       lastConfirmed: new Date(r.health.lastConfirmed).toISOString(),
       peer: r.kind === 'servicecenter' ? peers.get(r.cluster) : undefined,
+      k8s: r.kind === 'k8s' ? fed.k8s?.status() : undefined,
     }));
     // Peers never reached yet have no snapshot in the view; list them too.
     for (const p of peers.values()) {
@@ -76,8 +77,27 @@ export function federationRoutes(fed: Federation, deps: RegistryDeps): Router {
           instances: 0,
           lastConfirmed: '',
           peer: p,
+          k8s: undefined,
         });
       }
+    }
+    // A Kubernetes API not synced yet has no snapshot either.
+    const k8s = fed.k8s;
+    if (k8s && !reports.some((r) => r.kind === 'k8s')) {
+      sources.push({
+        source: `${k8s.id.cluster}/k8s`,
+        cluster: k8s.id.cluster,
+        kind: 'k8s',
+        health: { status: 'unreachable', lastConfirmed: 0 },
+        status: 'stale',
+        quarantined: false,
+        quarantine: undefined,
+        services: 0,
+        instances: 0,
+        lastConfirmed: '',
+        peer: undefined,
+        k8s: k8s.status(),
+      });
     }
     ctx.body = { sources };
   });

@@ -1,0 +1,30 @@
+import { InstanceRecord, ServiceRecord, etcdKey, serviceKeyOf } from '@service-center/core';
+import type { DumpItemJson } from '../services/admin';
+
+/**
+ * Dump items of this server's own records that are not in its store (the `k8s` source's):
+ * labelled with this server's cluster name like the store's items, with index items so
+ * Service-Center peers can look the services up by name.
+ */
+export function ownDumpItems(
+  records: Readonly<{ services: readonly ServiceRecord[]; instances: readonly InstanceRecord[] }> | undefined,
+  cluster: string,
+): Record<string, DumpItemJson[]> {
+  const out: Record<string, DumpItemJson[]> = { services: [], serviceIndexes: [], instances: [] };
+  for (const r of records?.services ?? []) {
+    const id = r.service.serviceId;
+    out.services.push({ key: etcdKey.service(r.tenant, id), rev: r.rev, cluster, value: r.service });
+    out.serviceIndexes.push({ key: etcdKey.index(serviceKeyOf(r.tenant, r.service)), rev: r.rev, cluster, value: id });
+  }
+  for (const r of records?.instances ?? []) {
+    out.instances.push({ key: etcdKey.instance(r.tenant, r.instance.serviceId, r.instance.instanceId), rev: r.rev, cluster, value: r.instance });
+  }
+  return out;
+}
+
+/** Section by section, `a`'s items then `b`'s. */
+export function concatDumpItems(a: Record<string, DumpItemJson[]>, b: Record<string, DumpItemJson[]>): Record<string, DumpItemJson[]> {
+  const out: Record<string, DumpItemJson[]> = { ...a };
+  for (const [name, items] of Object.entries(b)) out[name] = [...(out[name] ?? []), ...items];
+  return out;
+}
