@@ -12,7 +12,7 @@ function hasFresh(instances: readonly InstanceEntry[]): boolean {
   return false;
 }
 
-type ScopeResult = { scope: ServiceScope; conflicts: Conflict[]; serviceIds: string[] };
+type ScopeResult = { scope: ServiceScope; conflicts: readonly Conflict[]; serviceIds: string[] };
 
 function scopeOf(key: ServiceKey, keyText: string, c: Candidates, reuse: readonly InstanceEntry[] | undefined): ScopeResult {
   const defs = resolveDefinitions(key, keyText, c.defs);
@@ -49,16 +49,17 @@ export function computeEntry(
   if (all.defs.length === 0) return undefined;
   const first = all.defs[0].rec;
   const key = prev?.key ?? serviceKeyOf(first.tenant, first.service);
-  const origins = new Set<string>();
+  // Few origins per key: a small array beats a Set.
+  const origins: string[] = [];
   let ownDefs = 0;
   let ownInstances = 0;
   for (const d of all.defs) {
-    origins.add(d.rec.origin);
+    if (!origins.includes(d.rec.origin)) origins.push(d.rec.origin);
     if (d.path.own) ownDefs++;
   }
   const { recs, paths } = all.instances;
   for (let i = 0; i < recs.length; i++) {
-    origins.add(recs[i].origin);
+    if (!origins.includes(recs[i].origin)) origins.push(recs[i].origin);
     if (paths[i].own) ownInstances++;
   }
   const allOwn = ownDefs === all.defs.length && ownInstances === recs.length;
@@ -71,7 +72,7 @@ export function computeEntry(
     global: global.scope,
     local: local?.scope,
     serviceIds: global.serviceIds,
-    origins: origins.size === 1 ? [...origins] : [...origins].sort(compareText),
+    origins: origins.length > 1 ? origins.sort(compareText) : origins,
     conflicts: global.conflicts,
   };
 }

@@ -14,8 +14,11 @@ type Deduped = Readonly<{ best: DefinitionCandidate; flags: MergedFlags }>;
 export type ResolvedDefinitions = {
   winner: DefinitionEntry;
   serviceIds: string[];
-  conflicts: (ServiceIdConflict | DefinitionConflict)[];
+  conflicts: readonly (ServiceIdConflict | DefinitionConflict)[];
 };
+
+/** Shared by every conflict-free key: one empty list instead of one per key. */
+const NO_CONFLICTS: readonly never[] = Object.freeze([]);
 
 function contender(d: Deduped) {
   return { timestamp: d.best.rec.service.timestamp, origin: d.best.rec.origin };
@@ -97,17 +100,19 @@ function dedupe(cands: DefinitionCandidate[]): Deduped[] {
 export function resolveDefinitions(key: ServiceKey, keyText: string, cands: DefinitionCandidate[]): ResolvedDefinitions {
   const ranked = dedupe(cands);
   const winner = ranked[0];
-  const ids = [...new Set(ranked.map((d) => d.best.rec.service.serviceId))].sort(compareText);
+  const firstId = winner.best.rec.service.serviceId;
+  // The common case, one serviceId for the key, needs no grouping.
+  const oneId = ranked.every((d) => d.best.rec.service.serviceId === firstId);
+  const ids = oneId ? [firstId] : [...new Set(ranked.map((d) => d.best.rec.service.serviceId))].sort(compareText);
+  if (ranked.length === 1) return { winner: entryOf(winner), serviceIds: ids, conflicts: NO_CONFLICTS };
   const conflicts: (ServiceIdConflict | DefinitionConflict)[] = [];
-  if (ranked.length > 1) {
-    if (ids.length > 1) conflicts.push(serviceIdConflict(key, keyText, ranked, ids));
-    for (const id of ids) {
-      const group = ranked.filter((d) => d.best.rec.service.serviceId === id);
-      const c = group.length > 1 ? definitionConflict(key, keyText, id, group) : undefined;
-      if (c) conflicts.push(c);
-    }
+  if (!oneId) conflicts.push(serviceIdConflict(key, keyText, ranked, ids));
+  for (const id of ids) {
+    const group = oneId ? ranked : ranked.filter((d) => d.best.rec.service.serviceId === id);
+    const c = group.length > 1 ? definitionConflict(key, keyText, id, group) : undefined;
+    if (c) conflicts.push(c);
   }
-  return { winner: entryOf(winner), serviceIds: ids, conflicts };
+  return { winner: entryOf(winner), serviceIds: ids, conflicts: conflicts.length ? conflicts : NO_CONFLICTS };
 }
 
 function originsOf(ranked: readonly Deduped[]): string[] {
