@@ -112,11 +112,14 @@ export async function api(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<ApiAnswer> {
-  const res = await fetch(base + p, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const send = () =>
+    fetch(base + p, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  // A kept-alive connection to a server that restarted fails once ("other side closed").
+  const res = await send().catch(() => send());
   const text = await res.text();
   let parsed: Record<string, unknown> = {};
   try {
