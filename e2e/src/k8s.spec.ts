@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { KubeApiStandIn, KubeObject } from '../../tools/kube-apiserver-stand-in/src/stand-in';
-import { kubeconfigFor, loadFixture } from '../../tools/kube-apiserver-stand-in/src/fixtures';
 import { ScNode, api, eventually } from './support/node';
+import { KubeObject, KubeStandIn, fixture, fixtureObject as byName } from './support/kube-stand-in';
 import { freePort } from './support/free-port';
 
 type Found = {
@@ -26,40 +25,35 @@ async function sourceOf(base: string, name: string): Promise<SourceJson | undefi
   return (r.body.sources as SourceJson[]).find((s) => s.source === name);
 }
 
-const byName = (objects: KubeObject[], kind: string, name: string): KubeObject => {
-  const o = objects.find((x) => x.kind === kind && x.metadata?.name === name);
-  if (!o) throw new Error(`fixture has no ${kind} ${name}`);
-  return o;
-};
-
 /**
- * Two clusters on loopback, each a server importing its own Kubernetes API (a stand-in)
- * with `--aggregate k8s,servicecenter --registry buildin`, peered with each other.
+ * Two clusters on loopback, each a server importing its own Kubernetes API (a stand-in
+ * process, reached through a kubeconfig like a real API) with
+ * `--aggregate k8s,servicecenter --registry buildin`, peered with each other.
  */
 describe('Kubernetes source across two clusters', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-k8s-'));
-  const cluster1 = loadFixture('cluster-1');
-  let kube1: KubeApiStandIn;
-  let kube2: KubeApiStandIn;
+  const cluster1 = fixture('cluster-1');
+  let kube1: KubeStandIn;
+  let kube2: KubeStandIn;
   let sc1: ScNode;
   let sc2: ScNode;
 
   beforeAll(async () => {
     // Cluster 1's API serves EndpointSlices; cluster 2's is an older one with Endpoints only.
-    kube1 = await KubeApiStandIn.start({ objects: cluster1 });
-    kube2 = await KubeApiStandIn.start({ objects: loadFixture('cluster-2'), endpointSlices: false, serviceExports: false });
-    fs.writeFileSync(path.join(dir, 'kube1.yaml'), kubeconfigFor(kube1.url));
-    fs.writeFileSync(path.join(dir, 'kube2.yaml'), kubeconfigFor(kube2.url));
+    [kube1, kube2] = await Promise.all([
+      KubeStandIn.start(dir, 'kube1', ['cluster-1']),
+      KubeStandIn.start(dir, 'kube2', ['cluster-2'], ['--endpoint-slices', 'false', '--service-exports', 'false']),
+    ]);
     const [p1, p2] = [await freePort(), await freePort()];
     const args = ['--aggregate', 'k8s,servicecenter', '--registry', 'buildin', '--sync-interval', '5'];
-    sc1 = new ScNode({ name: 'sc1', port: p1, peers: [`sc2=http://127.0.0.1:${p2}`], args, env: { KUBERNETES_CONFIG_PATH: path.join(dir, 'kube1.yaml') } });
-    sc2 = new ScNode({ name: 'sc2', port: p2, peers: [`sc1=http://127.0.0.1:${p1}`], args, env: { KUBERNETES_CONFIG_PATH: path.join(dir, 'kube2.yaml') } });
+    sc1 = new ScNode({ name: 'sc1', port: p1, peers: [`sc2=http://127.0.0.1:${p2}`], args, env: { KUBERNETES_CONFIG_PATH: kube1.kubeconfig } });
+    sc2 = new ScNode({ name: 'sc2', port: p2, peers: [`sc1=http://127.0.0.1:${p1}`], args, env: { KUBERNETES_CONFIG_PATH: kube2.kubeconfig } });
     await Promise.all([sc1.start(), sc2.start()]);
   });
 
   afterAll(async () => {
     await Promise.all([sc1?.stop(), sc2?.stop()]);
-    await Promise.all([kube1?.close(), kube2?.close()]);
+    await Promise.all([kube1?.kill(), kube2?.kill()]);
     sc1?.cleanup();
     sc2?.cleanup();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -103,16 +97,20 @@ describe('Kubernetes source across two clusters', () => {
   test('a pod that becomes ready in cluster 1 is discoverable from cluster 2; a deleted pod disappears', async () => {
     const pending = byName(cluster1, 'Pod', 'orders-6d5f7c9b8-q7m2z');
     const slice = byName(cluster1, 'EndpointSlice', 'orders-7xq2v') as KubeObject & { endpoints: { conditions: { ready: boolean } }[] };
-    kube1.apply({ ...pending, status: { ...(pending.status as object), phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } });
-    kube1.apply({ ...slice, endpoints: slice.endpoints.map((e) => ({ ...e, conditions: { ready: true, serving: true, terminating: false } })) });
+    await kube1.apply(
+      { ...pending, status: { ...(pending.status as object), phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } },
+      { ...slice, endpoints: slice.endpoints.map((e) => ({ ...e, conditions: { ready: true, serving: true, terminating: false } })) },
+    );
     const both = await eventually(async () => {
       const found = await findGlobal(sc2.url, 'mall', 'orders');
       return found?.length === 2 ? found : undefined;
     }, 20_000, 'the newly ready pod visible from sc2');
     expect(both.map((i) => i.hostName).sort()).toEqual(['orders-6d5f7c9b8-q7m2z', 'orders-6d5f7c9b8-x2k4p']);
 
-    kube1.remove('Pod', 'shop', 'orders-6d5f7c9b8-x2k4p');
-    kube1.apply({ ...slice, endpoints: [{ ...slice.endpoints[1], conditions: { ready: true, serving: true, terminating: false } }] });
+    await kube1.control(
+      { action: 'delete', body: { kind: 'Pod', namespace: 'shop', name: 'orders-6d5f7c9b8-x2k4p' } },
+      { action: 'apply', body: { ...slice, endpoints: [{ ...slice.endpoints[1], conditions: { ready: true, serving: true, terminating: false } }] } },
+    );
     const one = await eventually(async () => {
       const found = await findGlobal(sc2.url, 'mall', 'orders');
       return found?.length === 1 ? found : undefined;
@@ -121,28 +119,30 @@ describe('Kubernetes source across two clusters', () => {
   });
 
   test('an expired watch (410 Gone) relists: what changed meanwhile reaches the other cluster', async () => {
-    const cluster2 = loadFixture('cluster-2');
+    const cluster2 = fixture('cluster-2');
     const pod = byName(cluster2, 'Pod', 'billing-0');
     const ep = byName(cluster2, 'Endpoints', 'billing') as KubeObject & { subsets: { addresses: object[] }[] };
     const pod1 = { ...pod, metadata: { name: 'billing-1', namespace: 'finance', uid: 'f5a6b7c8-d9e0-4f1a-8b2c-3d4e5f6a7b8c' }, status: { ...(pod.status as object), podIP: '10.245.1.8' } };
     const address1 = { ip: '10.245.1.8', nodeName: 'node-b', targetRef: { kind: 'Pod', namespace: 'finance', name: 'billing-1' } };
     // In one go, so no re-watch can slip in: watches end, objects change, and the history of
     // those changes is compacted away (a re-watch from before them gets 410).
-    kube2.stopWatches();
-    kube2.apply(pod1);
-    kube2.apply({ ...ep, subsets: [{ ...ep.subsets[0], addresses: [...ep.subsets[0].addresses, address1] }] });
-    kube2.compact();
+    await kube2.control(
+      { action: 'stop-watches' },
+      { action: 'apply', body: pod1 },
+      { action: 'apply', body: { ...ep, subsets: [{ ...ep.subsets[0], addresses: [...ep.subsets[0].addresses, address1] }] } },
+      { action: 'compact' },
+    );
     const found = await eventually(async () => {
       const r = await findGlobal(sc1.url, 'mall', 'billing', 'production');
       return r?.length === 2 ? r : undefined;
     }, 20_000, 'billing-1 visible from sc1');
     expect(found.map((i) => i.hostName).sort()).toEqual(['billing-0', 'billing-1']);
-    expect(kube2.expired).toBeGreaterThan(0);
+    expect((await kube2.state()).expired).toBeGreaterThan(0);
     expect(await sourceOf(sc2.url, 'sc2/k8s')).toMatchObject({ status: 'fresh', instances: 2 });
   });
 
   test("cluster 1's API going away marks its k8s records stale, not deleted", async () => {
-    await kube1.close();
+    await kube1.kill();
     const source = await eventually(async () => {
       const s = await sourceOf(sc1.url, 'sc1/k8s');
       return s?.status === 'stale' ? s : undefined;

@@ -270,30 +270,43 @@ export class KubeApiStandIn {
     res.on('close', done);
   }
 
+  /**
+   * `POST /_control/{apply|delete|stop-watches|compact|state|batch}`: apply takes an object or
+   * a `List`; delete `{kind, namespace, name}`; batch a list of `{action, body}` run at once
+   * (so no client request can come in between).
+   */
   private async control(req: http.IncomingMessage, res: http.ServerResponse, action: string): Promise<void> {
     try {
       const text = await readBody(req);
-      const body = text ? (JSON.parse(text) as KubeObject & { items?: KubeObject[]; namespace?: string; name?: string }) : {};
-      if (action === 'apply') {
-        const applied = (body.kind === 'List' ? (body.items ?? []) : [body]).map((o) => this.apply(o));
-        return sendJson(res, 200, { items: applied });
+      const body = text ? (JSON.parse(text) as unknown) : {};
+      if (action === 'batch') {
+        const steps = body as { action: string; body?: unknown }[];
+        return sendJson(res, 200, { results: steps.map((step) => this.act(step.action, step.body ?? {})) });
       }
-      if (action === 'delete') {
-        const ok = this.remove(String(body.kind), body.namespace, String(body.name));
-        return sendJson(res, ok ? 200 : 404, { deleted: ok });
-      }
-      if (action === 'stop-watches') {
-        this.stopWatches();
-        return sendJson(res, 200, {});
-      }
-      if (action === 'compact') {
-        this.compact();
-        return sendJson(res, 200, { compactedTo: this.compactedTo });
-      }
-      if (action === 'state') return sendJson(res, 200, { resourceVersion: this.rv, compactedTo: this.compactedTo, watches: this.watchers.size });
-      sendJson(res, 404, { error: `unknown control action ${action}` });
+      const result = this.act(action, body);
+      sendJson(res, result === undefined ? 404 : 200, result ?? { error: `unknown control action ${action}` });
     } catch (err) {
       sendJson(res, 400, { error: (err as Error).message });
+    }
+  }
+
+  private act(action: string, input: unknown): unknown {
+    const body = input as KubeObject & { items?: KubeObject[]; namespace?: string; name?: string };
+    switch (action) {
+      case 'apply':
+        return { items: (body.kind === 'List' ? (body.items ?? []) : [body]).map((o) => this.apply(o)) };
+      case 'delete':
+        return { deleted: this.remove(String(body.kind), body.namespace, String(body.name)) };
+      case 'stop-watches':
+        this.stopWatches();
+        return {};
+      case 'compact':
+        this.compact();
+        return { compactedTo: this.compactedTo };
+      case 'state':
+        return { resourceVersion: this.rv, compactedTo: this.compactedTo, watches: this.watchers.size, expired: this.expired };
+      default:
+        return undefined;
     }
   }
 }
