@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command } from 'commander';
-import type { Schema } from '@service-center/core';
+import { ScCodes, compareVersions, type Schema } from '@service-center/core';
+import type { RegistryApi } from '../../api/registry-api';
+import { hasScCode } from '../../errors';
 import { ListOptions, Run, json, withListOptions } from '../context';
 import { DumpService, dumpServices, inDomain } from '../tables/dump-records';
 
@@ -13,6 +15,32 @@ export function schemaDirectory(root: string, s: DumpService): string {
   const project = s.tenant.project === 'default' ? '' : s.tenant.project;
   const v = s.service;
   return path.join(root, 'schemas', domain, project, v.environment ?? '', v.appId ?? '', `${v.serviceName ?? ''}.v${v.version ?? ''}`);
+}
+
+/** Services in a stable order: tenant, env, app, name (then version). */
+function sortKey(s: DumpService): string {
+  const v = s.service;
+  return [s.tenant.domain, s.tenant.project, v.environment ?? '', v.appId ?? '', v.serviceName ?? ''].join('\u0000');
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The service's schemas: from the answering server's own registry first, then from the
+ * merged view (`global=true`: a service of another cluster, asked live from its cluster).
+ * A service neither finds (deleted meanwhile, a conflict loser) has nothing to print.
+ */
+async function schemasOf(api: RegistryApi, s: DumpService): Promise<readonly Schema[]> {
+  for (const global of [false, true]) {
+    try {
+      return await api.schemas(s.service.serviceId, s.tenant, global);
+    } catch (err) {
+      if (!hasScCode(err, ScCodes.ServiceNotExists)) throw err;
+    }
+  }
+  return [];
 }
 
 function progressLine(done: number, total: number, elapsedMs: number): string {
@@ -52,9 +80,10 @@ export function schemaCommand(run: Run): Command {
             (!opts.version || v.version === opts.version)
           );
         });
+        picked.sort((a, b) => compareText(sortKey(a), sortKey(b)) || compareVersions(a.service.version ?? '', b.service.version ?? ''));
         const found: { service: DumpService; schemas: readonly Schema[] }[] = [];
         for (const s of picked) {
-          const schemas = await api.schemas(s.service.serviceId, s.tenant);
+          const schemas = await schemasOf(api, s);
           if (schemas.length > 0) found.push({ service: s, schemas });
         }
         if (opts.output === 'json') {
