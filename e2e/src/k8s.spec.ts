@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { ScNode, api, eventually } from './support/node';
 import { KubeObject, KubeStandIn, fixture, fixtureObject as byName } from './support/kube-stand-in';
 import { freePort } from './support/free-port';
+import { registerService } from './support/registry';
+import { Watcher } from './support/watch';
 
 type Found = {
   instanceId: string;
@@ -95,6 +97,11 @@ describe('Kubernetes source across two clusters', () => {
   });
 
   test('a pod that becomes ready in cluster 1 is discoverable from cluster 2; a deleted pod disappears', async () => {
+    // A consumer in cluster 1 that depends on orders watches its own cluster's pods too.
+    const consumer = await registerService(sc1.url, { serviceName: 'storefront', appId: 'mall', version: '1.0.0' });
+    const dep = await api(sc1.url, 'GET', '/v4/default/registry/instances?appId=mall&serviceName=orders&global=true', undefined, { 'X-ConsumerId': consumer });
+    expect(dep.status).toBe(200);
+    const watcher = await Watcher.open(sc1.url, consumer);
     const pending = byName(cluster1, 'Pod', 'orders-6d5f7c9b8-q7m2z');
     const slice = byName(cluster1, 'EndpointSlice', 'orders-7xq2v') as KubeObject & { endpoints: { conditions: { ready: boolean } }[] };
     await kube1.apply(
@@ -106,6 +113,12 @@ describe('Kubernetes source across two clusters', () => {
       return found?.length === 2 ? found : undefined;
     }, 20_000, 'the newly ready pod visible from sc2');
     expect(both.map((i) => i.hostName).sort()).toEqual(['orders-6d5f7c9b8-q7m2z', 'orders-6d5f7c9b8-x2k4p']);
+    await eventually(
+      async () => (watcher.frames.some((f) => f.action === 'CREATE' && f.instance.hostName === 'orders-6d5f7c9b8-q7m2z') ? true : undefined),
+      10_000,
+      'the k8s CREATE pushed to a local watcher',
+    );
+    watcher.close();
 
     await kube1.control(
       { action: 'delete', body: { kind: 'Pod', namespace: 'shop', name: 'orders-6d5f7c9b8-x2k4p' } },

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 
-export type WatchFrame = { action: string; key: { serviceName?: string }; instance: { instanceId: string; properties?: Record<string, string> } };
+export type WatchFrame = { action: string; key: { serviceName?: string }; instance: { instanceId: string; hostName?: string; properties?: Record<string, string> } };
 
 /** A watcher websocket on `…/microservices/{consumerId}/watcher`, recording every frame. */
 export class Watcher {

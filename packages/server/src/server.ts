@@ -23,7 +23,7 @@ import { Federation } from './federation/federation';
 import { annotated, mergedSource } from './federation/merged-source';
 import { remoteDumpItems } from './federation/remote-dump';
 import { concatDumpItems, ownDumpItems } from './federation/own-dump';
-import { watchRemoteChanges } from './federation/remote-watch';
+import { watchK8sChanges, watchRemoteChanges } from './federation/remote-watch';
 import { federationRoutes } from './http/routes/federation';
 import { registerFederationMetrics } from './federation/metrics';
 
@@ -106,6 +106,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     routers: [mainRoutes(health), federationRoutes(fed, deps), ...registryRouters(deps, rt)],
   });
   const stopRemoteWatch = watchRemoteChanges(fed, hub, config.clusterName, annotated);
+  const stopK8sWatch = watchK8sChanges(fed, hub);
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   const closeWebsockets = attachWebsockets(server, {
@@ -116,6 +117,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
   const shutdownParts = async () => {
     stopRemoteWatch();
+    stopK8sWatch();
     await fed.stop();
     hub.close();
     view.close();

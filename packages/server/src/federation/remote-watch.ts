@@ -1,4 +1,4 @@
-import { InstanceEntry, serviceEntryOf, serviceKeyText } from '@service-center/core';
+import { InstanceEntry, serviceEntriesById, serviceEntryOf, serviceKeyText } from '@service-center/core';
 import type { Federation } from './federation';
 import type { WatchHub } from '../services/watch';
 import type { StoredInstance } from '../registry/reads';
@@ -26,6 +26,24 @@ export function watchRemoteChanges(
       const current = scope.instances.find((i) => i.instanceId === e.instanceId && i.serviceId === e.serviceId);
       const instance = current ? show(current) : { ...e.instance, serviceId: e.serviceId, instanceId: e.instanceId };
       hub.publishProvider(tenant, scope.definition.record.service, e.action, instance);
+    }
+  });
+}
+
+/**
+ * This cluster's Kubernetes instances reach local watchers too: their records have this
+ * server's origin but never pass through the store (whose changes watchers already get).
+ */
+export function watchK8sChanges(fed: Federation, hub: WatchHub): () => void {
+  return fed.onK8sEvents((events) => {
+    const view = fed.aggregator.view();
+    for (const e of events) {
+      if (e.kind !== 'instance') continue;
+      const tenant = { domain: e.domain, project: e.project };
+      const provider = serviceEntriesById(view, tenant, e.serviceId)[0]?.global?.definition.record.service;
+      if (!provider) continue;
+      const instance = { ...(e.instance ?? {}), serviceId: e.serviceId, instanceId: e.instanceId ?? '' };
+      hub.publishProvider(tenant, provider, e.action, instance);
     }
   });
 }
