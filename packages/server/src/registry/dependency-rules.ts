@@ -4,6 +4,7 @@ import {
   MicroServiceKey,
   Tenant,
   etcdKey,
+  serviceKeyOf,
   tenantText,
 } from '@service-center/core';
 import type { KvOp, KvStore } from '../store/kv';
@@ -133,14 +134,7 @@ export function consumersOf(store: KvStore, tenant: Tenant, provider: StoredServ
   });
   const out: StoredService[] = [];
   for (const k of keys) {
-    const id = serviceIdByKey(store, {
-      domain: tenant.domain,
-      project: tenant.project,
-      environment: k.environment ?? '',
-      appId: k.appId ?? '',
-      serviceName: k.serviceName ?? '',
-      version: k.version ?? '',
-    });
+    const id = serviceIdByKey(store, serviceKeyOf(tenant, k));
     const s = id ? getService(store, tenant, id) : undefined;
     if (s && !out.some((o) => o.service.serviceId === s.service.serviceId)) out.push(s);
   }

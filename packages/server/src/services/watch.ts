@@ -1,4 +1,4 @@
-import { KeyPrefix, MicroService, MicroServiceKey, Tenant, parseEtcdKey, tenantText } from '@service-center/core';
+import { KeyPrefix, MicroService, MicroServiceKey, Tenant, parseEtcdKey, serviceKeyOf, tenantText } from '@service-center/core';
 import type { Logger } from 'pino';
 import type { KvBatch, KvStore, Unsubscribe } from '../store/kv';
 import { consumerKeysOf } from '../registry/dependency-rules';
@@ -89,14 +89,7 @@ export class WatchHub {
     });
     let frame: string | undefined;
     for (const k of consumers) {
-      const consumerId = serviceIdByKey(this.store, {
-        domain: tenant.domain,
-        project: tenant.project,
-        environment: k.environment ?? '',
-        appId: k.appId ?? '',
-        serviceName: k.serviceName ?? '',
-        version: k.version ?? '',
-      });
+      const consumerId = serviceIdByKey(this.store, serviceKeyOf(tenant, k));
       const sinks = consumerId ? this.subscribers.get(`${tenantText(tenant)}/${consumerId}`) : undefined;
       if (!sinks) continue;
       frame ??= JSON.stringify({ action, key: providerKeyOf(tenant, provider), instance });
