@@ -16,8 +16,9 @@
  * - a cell with newlines takes one line per value; its row grows to the tallest cell;
  * - no border lines above or below; every line ends with the trailing padding.
  *
- * cli-table3 cannot produce this (it always draws a left/right border or none at all, and
- * puts the header separator's `+` junctions only between columns), hence this formatter.
+ * cli-table3 cannot produce this (with custom `chars` it draws its separator between every
+ * row or not at all, never under the header alone, and does not centre headers or
+ * right-align numbers), hence this formatter.
  * Unlike tablewriter it does not re-wrap cells at 30 characters: multi-valued cells keep one
  * value per line (the commands shorten long cells themselves, as scctl does).
  */
