@@ -9,6 +9,7 @@ import { createMetrics } from './metrics';
 import { mainRoutes } from './http/routes/main';
 import { registryRouters } from './http/routes';
 import { openEmbeddedStore } from './store/embedded/open-embedded';
+import { openEtcdStore } from './store/etcd/etcd-store';
 import type { KvStore } from './store/kv';
 import type { InstanceLimits, RegistryDeps } from './registry/deps';
 import { AlarmRegistry } from './services/alarms';
@@ -60,11 +61,11 @@ export type StartOptions = Readonly<{
 /** Start a server with a settled configuration; resolves once it listens. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel);
-  if (config.registry === 'etcd') {
-    throw new Error("registry 'etcd' is not available in this build yet; use --registry buildin");
-  }
+  const store: KvStore =
+    config.registry === 'etcd'
+      ? await openEtcdStore({ endpoints: config.etcdEndpoints, dialTimeoutMs: 5000, log })
+      : openEmbeddedStore(config.dataDir, { sweepMs: options.leaseSweepMs });
   const metrics = createMetrics(options.processMetrics ?? false);
-  const store: KvStore = openEmbeddedStore(config.dataDir, { sweepMs: options.leaseSweepMs });
   const deps: RegistryDeps = {
     store,
     config,

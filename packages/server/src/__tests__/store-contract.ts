@@ -4,8 +4,24 @@ import type { KvBatch, KvStore } from '../store/kv';
 export type StoreHarness = Readonly<{
   /** A fresh, empty store; `now` is the injected clock in ms. */
   open(now: () => number): Promise<KvStore>;
-  /** End expired leases now (the sweeper's job, made synchronous for tests). */
-  expire(store: KvStore): void;
+  /**
+   * End expired leases now (the sweeper's job, made synchronous for tests). A store whose
+   * leases run on a real clock elsewhere (etcd) returns a promise that settles once every lease
+   * past its deadline has really ended and the store has applied the deletions (the result
+   * is awaited; anything else it returns is ignored).
+   */
+  expire(store: KvStore): unknown;
+  /**
+   * Real-time stores only: let `ms` of real time pass (the injected clock always advances by
+   * `ms` too). Absent = time is only the injected clock.
+   */
+  advance?(ms: number): Promise<void>;
+  /**
+   * Real-time stores only: every lease TTL and time step of the lease tests is multiplied by
+   * this (default 1), so they take seconds instead of a minute. Scaled TTLs must stay whole
+   * seconds and within the store's minimum TTL (etcd: 2 s).
+   */
+  leaseTimeScale?: number;
 }>;
 
 /**
@@ -16,6 +32,14 @@ export function storeContract(name: string, harness: StoreHarness): void {
   describe(`KvStore contract: ${name}`, () => {
     let clock = 1_000_000;
     let store: KvStore;
+    const scale = harness.leaseTimeScale ?? 1;
+    /** A TTL of the lease tests, scaled for real-time stores (whole seconds). */
+    const ttl = (seconds: number) => Math.round(seconds * scale);
+    /** Let `ms` (scaled) pass: the injected clock, and real time for real-time stores. */
+    const advance = async (ms: number) => {
+      clock += ms * scale;
+      await harness.advance?.(ms * scale);
+    };
     beforeEach(async () => {
       clock = 1_000_000;
       store = await harness.open(() => clock);
@@ -119,34 +143,34 @@ export function storeContract(name: string, harness: StoreHarness): void {
     });
 
     test('leased keys vanish when the lease expires, with cause lease-expired', async () => {
-      const lease = await store.grantLease(10);
+      const lease = await store.grantLease(ttl(10));
       await store.txn({ success: [{ kind: 'put', key: '/l/1', value: 1, lease }] });
       const events: KvBatch[] = [];
       store.subscribe((b) => events.push(b));
-      clock += 9_000;
-      harness.expire(store);
+      await advance(9_000);
+      await harness.expire(store);
       expect(store.get('/l/1')).toBeDefined();
-      expect(store.leaseTtl(lease)).toEqual({ ttl: 10, remaining: 1 });
-      clock += 1_000;
-      harness.expire(store);
+      expect(store.leaseTtl(lease)).toEqual({ ttl: ttl(10), remaining: 1 });
+      await advance(1_000);
+      await harness.expire(store);
       expect(store.get('/l/1')).toBeUndefined();
       expect(store.leaseTtl(lease)).toBeUndefined();
       expect(events[0].events[0]).toMatchObject({ type: 'DELETE', cause: 'lease-expired' });
     });
 
     test('keepAlive renews a lease to its full TTL; unknown leases answer false', async () => {
-      const lease = await store.grantLease(5);
+      const lease = await store.grantLease(ttl(5));
       await store.txn({ success: [{ kind: 'put', key: '/k/1', value: 1, lease }] });
-      clock += 4_000;
+      await advance(4_000);
       expect(await store.keepAlive(lease)).toBe(true);
-      clock += 4_000;
-      harness.expire(store);
+      await advance(4_000);
+      await harness.expire(store);
       expect(store.get('/k/1')).toBeDefined();
       expect(await store.keepAlive(987654)).toBe(false);
     });
 
     test('revokeLease deletes its keys at once with cause lease-revoked', async () => {
-      const lease = await store.grantLease(60);
+      const lease = await store.grantLease(ttl(60));
       await store.txn({ success: [{ kind: 'put', key: '/r/1', value: 1, lease }, { kind: 'put', key: '/r/2', value: 2, lease }] });
       const events: KvBatch[] = [];
       store.subscribe((b) => events.push(b));
@@ -164,11 +188,11 @@ export function storeContract(name: string, harness: StoreHarness): void {
     });
 
     test('re-putting a key without its lease detaches it from the lease', async () => {
-      const lease = await store.grantLease(5);
+      const lease = await store.grantLease(ttl(5));
       await store.txn({ success: [{ kind: 'put', key: '/m', value: 1, lease }] });
       await store.txn({ success: [{ kind: 'put', key: '/m', value: 2 }] });
-      clock += 10_000;
-      harness.expire(store);
+      await advance(10_000);
+      await harness.expire(store);
       expect(store.get('/m')!.value).toBe(2);
     });
   });

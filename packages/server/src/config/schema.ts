@@ -16,6 +16,8 @@ export type ServerConfig = Readonly<{
   dataDir: string;
   clusterName: string;
   registry: RegistryKind;
+  /** `registry: etcd`: the etcd client URLs (several = one etcd cluster). */
+  etcdEndpoints: readonly string[];
   logLevel: LogLevel;
   /** Peer servers (other clusters), Service-Center's `name=url[,url],name2=url` list. */
   clusters: readonly Peer[];
@@ -51,6 +53,7 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   dataDir: './data',
   clusterName: 'default',
   registry: 'buildin',
+  etcdEndpoints: ['http://127.0.0.1:2379'] as readonly string[],
   logLevel: 'info',
   clusters: [],
   aggregate: ['servicecenter'] as readonly AggregateSource[],
@@ -145,6 +148,14 @@ const namespaces = (text: string) => {
   return { ok: true, value: [...new Set(items)] } as const;
 };
 
+const etcdEndpoints = (text: string) => {
+  const items = text.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  if (items.length === 0) return { ok: false, reason: 'must list at least one etcd URL' } as const;
+  const bad = items.find((x) => !/^http:\/\/[^/\s:]+(:\d{1,5})?\/?$/.test(x) && !/^http:\/\/\[[0-9a-fA-F:.]+\](:\d{1,5})?\/?$/.test(x));
+  if (bad) return { ok: false, reason: `'${bad}' is not an etcd client URL like http://127.0.0.1:2379 (TLS is not supported yet)` } as const;
+  return { ok: true, value: [...new Set(items.map((x) => x.replace(/\/$/, '')))] } as const;
+};
+
 const clusterName = (text: string) =>
   /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(text)
     ? ({ ok: true, value: text } as const)
@@ -162,6 +173,13 @@ export const SETTINGS: readonly Setting[] = [
     parse: clusterName,
   },
   { key: 'registry', flag: 'registry', env: ['SC_REGISTRY', 'REGISTRY_KIND'], describe: 'store: buildin (embedded) or etcd', parse: oneOf(REGISTRY_KINDS) },
+  {
+    key: 'etcdEndpoints',
+    flag: 'etcd-endpoints',
+    env: ['SC_ETCD_ENDPOINTS'],
+    describe: 'registry etcd: client URLs of one etcd cluster, comma-separated',
+    parse: etcdEndpoints,
+  },
   { key: 'logLevel', flag: 'log-level', env: ['SC_LOG_LEVEL'], describe: 'log level', parse: oneOf(LOG_LEVELS) },
   {
     key: 'clusters',

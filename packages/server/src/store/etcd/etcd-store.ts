@@ -1,0 +1,631 @@
+import { randomInt } from 'node:crypto';
+import { ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
+import {
+  Etcd3,
+  EtcdLeaseInvalidError,
+  type ICompare,
+  type IEvent,
+  type IKeyValue,
+  type ILeaseKeepAliveResponse,
+  type IOptions,
+  type IRequestOp,
+  type IWatchResponse,
+  type Watcher,
+  isRecoverableError,
+} from 'etcd3';
+import type { Logger } from 'pino';
+import type {
+  DeleteCause,
+  Kv,
+  KvBatch,
+  KvCompare,
+  KvEvent,
+  KvStore,
+  TxnRequest,
+  TxnResult,
+  Unsubscribe,
+} from '../kv';
+import { sameJson } from '../memory/values';
+import {
+  KeySpace,
+  decodeKv,
+  modRevisionCompare,
+  toEtcdOps,
+  toStoreRevision,
+  valueCompare,
+  versionCompare,
+} from './etcd-codec';
+import { Mirror } from './etcd-mirror';
+import { LeaseBook } from './lease-book';
+
+export type EtcdStoreOptions = Readonly<{
+  /** Client URLs, e.g. ['http://127.0.0.1:2379']. */
+  endpoints: readonly string[];
+  /** The key prefix this store owns and mirrors (default '/cse-sr/', Service-Center's). */
+  prefix?: string;
+  /** How long to wait for etcd when connecting and at startup (ms). */
+  dialTimeoutMs: number;
+  log: Logger;
+  /** Deadline of one etcd request (ms; default 10 s). */
+  requestTimeoutMs?: number;
+  /** How long a write waits for the watch to bring it into the mirror (ms; default 10 s). */
+  syncTimeoutMs?: number;
+  /** Clock of the local lease deadlines (ms; tests). */
+  now?: () => number;
+}>;
+
+export const DEFAULT_ETCD_PREFIX = '/cse-sr/';
+const PAGE = 2000;
+
+type WatchBackoff = NonNullable<NonNullable<IOptions['faultHandling']>['watchBackoff']>;
+/** Re-open a broken watch quickly: 100 ms doubling to 2 s (etcd3's default grows to 30 s). */
+function watchBackoff(ms = 100): WatchBackoff {
+  return { duration: ms, next: () => watchBackoff(Math.min(ms * 2, 2000)) };
+}
+
+type Waiter = { ready: () => boolean; resolve: () => void; reject: (err: Error) => void; timer: NodeJS.Timeout };
+
+/** What a transaction saw of a key in etcd (at `revision`, an etcd revision). */
+type Observation = Readonly<{ key: string; modRevision?: number; revision: number }>;
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** A random lease id below 2^53, so it stays exact as a JS number (etcd's own ids do not). */
+function newLeaseId(): number {
+  return randomInt(0, 2 ** 21) * 2 ** 32 + randomInt(1, 2 ** 32);
+}
+
+/**
+ * The etcd-backed KvStore. Several server replicas can share one etcd:
+ *
+ * - Reads (`get`/`range`/`count`/`revision`) come from an in-memory mirror of every key under
+ *   the prefix, loaded by a range and kept current by a watch from the loaded revision + 1, so
+ *   each replica sees the others' writes.
+ * - `txn` is one etcd transaction and resolves only once the mirror has applied its revision
+ *   (read-your-writes). When its compares fail, the transaction also reads the compared keys,
+ *   and resolves once the mirror has caught up with what etcd had, so an optimistic retry
+ *   re-reads fresh data.
+ * - Leases are etcd leases, granted with ids chosen here (below 2^53). `leaseTtl` answers from a
+ *   local cache (see LeaseBook): granted TTLs and deadlines, refreshed by keepAlive. A lease
+ *   granted by another replica is known to exist from the keys attached to it; until a
+ *   background lookup fills in its numbers `leaseTtl` answers `{ ttl: 0, remaining: 0 }`.
+ * - DELETE causes: a revision that deletes exactly all keys of one lease and nothing else is
+ *   the end of that lease when etcd no longer has the lease: 'lease-revoked' when this process
+ *   revoked it, otherwise 'lease-expired' (also for a revoke by another replica). Any other
+ *   deletion is 'delete'.
+ * - Revisions are etcd's minus one (see toStoreRevision).
+ * - Values are JSON text in etcd, parsed and deep-frozen in the mirror. `valueEquals` pins the
+ *   mirror's revision of the key when the mirror holds an equal value, and compares the JSON
+ *   text otherwise.
+ * - The etcd3 client retries calls; a broken watch resumes from the last revision received; a
+ *   watch cancelled by etcd (history compacted) reloads everything and publishes the
+ *   differences as one batch.
+ */
+export class EtcdKv implements KvStore {
+  readonly kind = 'etcd' as const;
+  private readonly client: Etcd3;
+  private readonly space: KeySpace;
+  private readonly mirror = new Mirror();
+  private readonly leases: LeaseBook;
+  private readonly listeners = new Set<(b: KvBatch) => void>();
+  private readonly waiters = new Set<Waiter>();
+  private readonly lookups = new Set<number>();
+  private readonly log: Logger;
+  private readonly now: () => number;
+  private readonly syncTimeoutMs: number;
+  private readonly requestTimeoutMs: number;
+  private watcher?: Watcher;
+  /** Highest etcd revision received from the watch (or loaded): where a resumed watch starts. */
+  private received = 0;
+  /** Watch responses are applied one after another, in order. */
+  private queue: Promise<void> = Promise.resolve();
+  private disconnectedSince?: number;
+  private closed = false;
+
+  constructor(private readonly options: EtcdStoreOptions) {
+    this.space = new KeySpace(options.prefix ?? DEFAULT_ETCD_PREFIX);
+    this.log = options.log.child({ component: 'etcd-store' });
+    this.now = options.now ?? Date.now;
+    this.leases = new LeaseBook(this.now);
+    this.syncTimeoutMs = options.syncTimeoutMs ?? 10_000;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+    const timeout = this.requestTimeoutMs;
+    this.client = new Etcd3({
+      hosts: [...options.endpoints],
+      dialTimeout: options.dialTimeoutMs,
+      defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + timeout }),
+      faultHandling: {
+        // etcd3's default keeps a failed member shut for 5 s; after an etcd restart that is 5 s
+        // more outage. Try again after 1 s.
+        host: () => circuitBreaker(handleWhen(isRecoverableError), { halfOpenAfter: 1000, breaker: new ConsecutiveBreaker(3) }),
+        watchBackoff: watchBackoff(),
+      },
+    });
+  }
+
+  /** Load the key space and start watching it. */
+  async start(): Promise<void> {
+    const loaded = await this.loadAll(Date.now() + this.options.dialTimeoutMs);
+    for (const kv of loaded.kvs) this.mirror.put(decodeKv(kv));
+    this.mirror.setRevision(toStoreRevision(loaded.revision));
+    this.received = loaded.revision;
+    this.startWatch();
+    this.log.info({ endpoints: this.options.endpoints, prefix: this.space.prefix, keys: loaded.kvs.length, revision: this.mirror.revision() }, 'etcd store loaded');
+  }
+
+  revision(): number {
+    return this.mirror.revision();
+  }
+
+  get(key: string): Kv | undefined {
+    return this.mirror.get(key);
+  }
+
+  range(prefix: string): readonly Kv[] {
+    return this.mirror.range(prefix);
+  }
+
+  count(prefix: string): number {
+    return this.mirror.count(prefix);
+  }
+
+  async txn(req: TxnRequest): Promise<TxnResult> {
+    this.assertOpen();
+    const compare = (req.compare ?? []).map((c) => this.toCompare(c));
+    const success = toEtcdOps(this.space, req.success);
+    const failureOps = toEtcdOps(this.space, req.failure ?? []);
+    const compared = [...new Set((req.compare ?? []).map((c) => c.key))];
+    // When the compares fail, also read the compared keys: what etcd had tells how far the
+    // mirror must catch up before the caller re-reads.
+    const failure: IRequestOp[] = [...failureOps, ...compared.map((key) => ({ request_range: { key: Buffer.from(key) } }))];
+    let res;
+    try {
+      res = await this.client.kv.txn({ compare, success, failure });
+    } catch (err) {
+      throw this.txnError(err, req);
+    }
+    const etcdRev = Number(res.header.revision);
+    const ops = res.succeeded ? success : failureOps;
+    let wrote = false;
+    const seen: Observation[] = [];
+    ops.forEach((op, i) => {
+      const r = res.responses[i];
+      if (r?.response_put != null) wrote = true;
+      else if (r?.response_delete_range != null) {
+        if (Number(r.response_delete_range.deleted) > 0) wrote = true;
+        else seen.push(...this.absentAfterDelete(op, etcdRev));
+      }
+    });
+    if (!res.succeeded) {
+      compared.forEach((key, j) => {
+        const kv = res.responses[failureOps.length + j]?.response_range?.kvs?.[0];
+        seen.push({ key, modRevision: kv ? Number(kv.mod_revision) : undefined, revision: etcdRev });
+      });
+    }
+    if (wrote) {
+      const revision = toStoreRevision(etcdRev);
+      await this.waitFor(() => this.mirror.revision() >= revision, `revision ${revision}`);
+      return { succeeded: res.succeeded, revision };
+    }
+    if (seen.length > 0) await this.waitFor(() => seen.every((o) => this.mirrorHas(o)), 'the state a transaction saw');
+    return { succeeded: res.succeeded, revision: this.mirror.revision() };
+  }
+
+  async grantLease(ttlSeconds: number): Promise<number> {
+    this.assertOpen();
+    const ttl = Math.max(1, Math.ceil(ttlSeconds));
+    for (let attempt = 1; ; attempt++) {
+      const id = newLeaseId();
+      try {
+        const res = await this.client.leaseClient.leaseGrant({ TTL: ttl, ID: String(id) });
+        if (res.error) throw new Error(res.error);
+        // etcd may raise a short TTL to its minimum (2 s by default): keep what it granted.
+        this.leases.set(id, Number(res.TTL));
+        this.leases.prune((l) => this.mirror.hasLease(l));
+        return id;
+      } catch (err) {
+        if (attempt < 5 && /lease already exists/.test(errorText(err))) continue;
+        throw new Error(`etcd: granting a lease failed: ${errorText(err)}`, { cause: err });
+      }
+    }
+  }
+
+  async keepAlive(lease: number): Promise<boolean> {
+    if (this.closed) return false;
+    let res: ILeaseKeepAliveResponse;
+    try {
+      res = await this.keepAliveOnce(lease);
+    } catch (err) {
+      throw new Error(`etcd: keep-alive of lease ${lease} failed: ${errorText(err)}`, { cause: err });
+    }
+    const ttl = Number(res.TTL);
+    if (ttl > 0) {
+      this.leases.set(lease, ttl);
+      return true;
+    }
+    this.leases.forget(lease);
+    return false;
+  }
+
+  async revokeLease(lease: number): Promise<boolean> {
+    this.assertOpen();
+    this.leases.markRevoking(lease);
+    try {
+      const res = await this.client.leaseClient.leaseRevoke({ ID: String(lease) });
+      const revision = toStoreRevision(res.header.revision);
+      // Its keys go in one revision; wait until the mirror has applied it.
+      await this.waitFor(() => !this.mirror.hasLease(lease) || this.mirror.revision() >= revision, `the revoke of lease ${lease}`);
+      this.leases.forget(lease);
+      return true;
+    } catch (err) {
+      if (err instanceof EtcdLeaseInvalidError) {
+        this.leases.forget(lease);
+        return false;
+      }
+      throw new Error(`etcd: revoking lease ${lease} failed: ${errorText(err)}`, { cause: err });
+    } finally {
+      this.leases.unmarkRevoking(lease);
+    }
+  }
+
+  leaseTtl(lease: number): { ttl: number; remaining: number } | undefined {
+    const info = this.leases.get(lease);
+    const left = info ? info.deadline - this.now() : 0;
+    if (info && left > 0) return { ttl: info.ttl, remaining: Math.ceil(left / 1000) };
+    // Past the local deadline, or granted elsewhere: it lives as long as keys hold it (etcd
+    // deletes them when it ends); ask etcd for fresh numbers in the background.
+    if (!this.mirror.hasLease(lease)) return undefined;
+    this.lookupLease(lease);
+    return { ttl: info?.ttl ?? 0, remaining: 0 };
+  }
+
+  subscribe(listener: (batch: KvBatch) => void): Unsubscribe {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Resolve once etcd has ended every lease known here whose local deadline has passed and the
+   * mirror has applied their deletions (tests: etcd expires leases by its own clock).
+   */
+  async settleOverdueLeases(timeoutMs = 5000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    for (const lease of this.leases.overdue()) {
+      for (;;) {
+        const res = await this.client.leaseClient.leaseTimeToLive({ ID: String(lease) });
+        if (Number(res.TTL) < 0) break;
+        if (Date.now() > until) throw new Error(`lease ${lease} is still alive in etcd (TTL ${res.TTL} s) after its deadline`);
+        await sleep(100);
+      }
+      await this.waitFor(() => !this.mirror.hasLease(lease), `the expiry of lease ${lease}`);
+      this.leases.forget(lease);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const watcher = this.watcher;
+    this.watcher = undefined;
+    if (watcher) await withTimeout(watcher.cancel().catch(() => undefined), 1000);
+    for (const w of this.waiters) {
+      clearTimeout(w.timer);
+      w.reject(new Error('store is closed'));
+    }
+    this.waiters.clear();
+    this.listeners.clear();
+    this.client.close();
+    await withTimeout(this.queue, 1000);
+  }
+
+  // --- loading and watching ------------------------------------------------------------
+
+  /** Every key under the prefix at one revision, in pages. */
+  private async loadAll(deadlineMs: number): Promise<{ revision: number; kvs: IKeyValue[] }> {
+    const kvs: IKeyValue[] = [];
+    let key = this.space.start;
+    let revision: string | undefined;
+    for (;;) {
+      const res = await this.client.kv.range(
+        { key, range_end: this.space.end, limit: PAGE, revision },
+        { deadline: Math.max(deadlineMs, Date.now() + 1000) },
+      );
+      revision ??= res.header.revision;
+      kvs.push(...res.kvs);
+      if (!res.more || res.kvs.length === 0) break;
+      key = Buffer.concat([res.kvs[res.kvs.length - 1].key, Buffer.from([0])]);
+    }
+    return { revision: Number(revision), kvs };
+  }
+
+  private startWatch(): void {
+    if (this.closed) return;
+    const w = this.client
+      .watch()
+      .inRange({ start: this.space.start, end: this.space.end })
+      .startRevision(String(this.received + 1))
+      .watcher();
+    this.watcher = w;
+    // A re-opened watch (after a broken stream) resumes right after the last event received.
+    w.on('connecting', () => {
+      w.request.start_revision = String(this.received + 1);
+    });
+    w.on('connected', () => {
+      if (this.disconnectedSince === undefined) return;
+      this.log.info({ downMs: Date.now() - this.disconnectedSince, from: this.received + 1 }, 'etcd watch resumed');
+      this.disconnectedSince = undefined;
+    });
+    w.on('disconnected', (err) => {
+      if (this.closed || this.disconnectedSince !== undefined) return;
+      this.disconnectedSince = Date.now();
+      this.log.warn({ err: errorText(err) }, 'etcd watch disconnected; retrying');
+    });
+    w.on('data', (res) => this.onWatchData(w, res));
+    w.on('error', (err) => {
+      if (this.closed || this.watcher !== w) return;
+      // Cancelled by etcd, typically because the revision to resume from was compacted.
+      this.log.warn({ err: errorText(err) }, 'etcd watch cancelled; reloading the key space');
+      this.watcher = undefined;
+      this.enqueue(() => this.reload());
+    });
+  }
+
+  private onWatchData(w: Watcher, res: IWatchResponse): void {
+    if (this.closed || this.watcher !== w || res.events.length === 0) return;
+    const events = res.events;
+    for (const ev of events) this.received = Math.max(this.received, Number(ev.kv.mod_revision));
+    this.enqueue(async () => {
+      // One KvBatch per etcd revision, in order.
+      let start = 0;
+      while (start < events.length) {
+        const rev = events[start].kv.mod_revision;
+        let end = start + 1;
+        while (end < events.length && events[end].kv.mod_revision === rev) end++;
+        await this.applyRevision(Number(rev), events.slice(start, end));
+        start = end;
+      }
+    });
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.queue = this.queue.then(task).catch((err: unknown) => this.log.error({ err }, 'etcd store: applying a change failed'));
+  }
+
+  private async applyRevision(etcdRev: number, events: readonly IEvent[]): Promise<void> {
+    const revision = toStoreRevision(etcdRev);
+    if (revision <= this.mirror.revision()) return; // already in the mirror (loaded)
+    const cause = await this.deleteCause(events);
+    const out: KvEvent[] = [];
+    for (const ev of events) {
+      const key = ev.kv.key.toString('utf8');
+      if (ev.type === 'Put') {
+        const kv = decodeKv(ev.kv);
+        const prev = this.mirror.put(kv);
+        out.push(prev ? { type: 'PUT', kv, prev } : { type: 'PUT', kv });
+      } else {
+        const prev = this.mirror.delete(key);
+        if (prev) out.push({ type: 'DELETE', kv: prev, revision, cause });
+      }
+    }
+    this.mirror.setRevision(revision);
+    this.publish(revision, out);
+  }
+
+  /**
+   * Why the DELETEs of one revision happened. etcd ends a lease in a revision of its own that
+   * deletes every key attached to it; when that is what we see and etcd no longer has the
+   * lease, the lease ended. Anything else is an explicit delete.
+   */
+  private async deleteCause(events: readonly IEvent[]): Promise<DeleteCause> {
+    if (events.some((e) => e.type === 'Put')) return 'delete';
+    const deleted = events.map((e) => this.mirror.get(e.kv.key.toString('utf8'))).filter((kv) => kv !== undefined);
+    const leases = new Set(deleted.map((kv) => kv.lease));
+    if (leases.size !== 1) return 'delete';
+    const [lease] = leases;
+    if (lease === 0 || deleted.length !== this.mirror.keysOf(lease).size) return 'delete';
+    const cause = await this.leaseEndCause(lease);
+    if (cause !== 'delete') this.leases.forget(lease);
+    return cause;
+  }
+
+  private async leaseEndCause(lease: number): Promise<DeleteCause> {
+    if (this.leases.revokedHere(lease)) return 'lease-revoked';
+    try {
+      const res = await this.client.leaseClient.leaseTimeToLive({ ID: String(lease) });
+      return Number(res.TTL) < 0 ? 'lease-expired' : 'delete';
+    } catch (err) {
+      // Every key of the lease went at once: that is how etcd ends a lease.
+      this.log.debug({ err: errorText(err), lease }, 'etcd: lease lookup failed; taking the deletion as its expiry');
+      return 'lease-expired';
+    }
+  }
+
+  /** Re-read everything (after the watch history was lost) and publish the differences. */
+  private async reload(): Promise<void> {
+    for (let delay = 100; !this.closed; delay = Math.min(delay * 2, 5000)) {
+      try {
+        const loaded = await this.loadAll(Date.now() + this.requestTimeoutMs);
+        await this.replaceWith(loaded.revision, loaded.kvs);
+        this.received = Math.max(this.received, loaded.revision);
+        this.startWatch();
+        return;
+      } catch (err) {
+        this.log.warn({ err: errorText(err) }, 'etcd store: reload failed; retrying');
+        await sleep(delay);
+      }
+    }
+  }
+
+  private async replaceWith(etcdRev: number, kvs: readonly IKeyValue[]): Promise<void> {
+    const revision = toStoreRevision(etcdRev);
+    const fresh = new Map(kvs.map((kv) => [kv.key.toString('utf8'), decodeKv(kv)]));
+    const freshLeases = new Set([...fresh.values()].map((kv) => kv.lease));
+    const gone = [...this.mirror.all()].filter((kv) => !fresh.has(kv.key));
+    const causes = new Map<number, DeleteCause>();
+    for (const kv of gone) {
+      if (kv.lease && !freshLeases.has(kv.lease) && !causes.has(kv.lease)) causes.set(kv.lease, await this.leaseEndCause(kv.lease));
+    }
+    const out: KvEvent[] = [];
+    for (const kv of gone) {
+      this.mirror.delete(kv.key);
+      out.push({ type: 'DELETE', kv, revision, cause: causes.get(kv.lease) ?? 'delete' });
+    }
+    for (const kv of fresh.values()) {
+      const prev = this.mirror.get(kv.key);
+      if (prev && prev.modRevision === kv.modRevision) continue;
+      this.mirror.put(kv);
+      out.push(prev ? { type: 'PUT', kv, prev } : { type: 'PUT', kv });
+    }
+    for (const [lease, cause] of causes) if (cause !== 'delete') this.leases.forget(lease);
+    this.mirror.setRevision(revision);
+    this.publish(revision, out);
+  }
+
+  private publish(revision: number, events: readonly KvEvent[]): void {
+    if (events.length > 0) {
+      const batch: KvBatch = { revision, events };
+      for (const l of [...this.listeners]) {
+        try {
+          l(batch);
+        } catch (err) {
+          this.log.error({ err }, 'etcd store: a change listener failed');
+        }
+      }
+    }
+    for (const w of this.waiters) {
+      if (!w.ready()) continue;
+      clearTimeout(w.timer);
+      this.waiters.delete(w);
+      w.resolve();
+    }
+  }
+
+  // --- transactions ----------------------------------------------------------------------
+
+  private toCompare(c: KvCompare): ICompare {
+    this.space.assert(c.key);
+    switch (c.kind) {
+      case 'absent':
+      case 'present':
+        return versionCompare(c.key, c.kind);
+      case 'modRevision':
+        return modRevisionCompare(c.key, c.equals);
+      case 'valueEquals': {
+        const kv = this.mirror.get(c.key);
+        return kv && sameJson(kv.value, c.value) ? modRevisionCompare(c.key, kv.modRevision) : valueCompare(c.key, c.value);
+      }
+    }
+  }
+
+  /** A delete that deleted nothing: etcd had none of its keys at `etcdRev`. */
+  private absentAfterDelete(op: IRequestOp, etcdRev: number): Observation[] {
+    const del = op.request_delete_range;
+    if (!del?.key) return [];
+    const key = del.key.toString('utf8');
+    const keys = del.range_end ? this.mirror.range(key).map((kv) => kv.key) : [key];
+    return keys.map((k) => ({ key: k, revision: etcdRev }));
+  }
+
+  /** Whether the mirror has caught up with what a transaction saw of a key. */
+  private mirrorHas(o: Observation): boolean {
+    if (o.modRevision !== undefined) return this.mirror.revision() >= toStoreRevision(o.modRevision);
+    const kv = this.mirror.get(o.key);
+    return !kv || kv.modRevision >= toStoreRevision(o.revision);
+  }
+
+  private txnError(err: unknown, req: TxnRequest): Error {
+    if (err instanceof EtcdLeaseInvalidError) {
+      const leases = [...req.success, ...(req.failure ?? [])].flatMap((op) => (op.kind === 'put' && op.lease ? [op.lease] : []));
+      return new Error(`lease ${[...new Set(leases)].join(', ')} not found`, { cause: err });
+    }
+    return new Error(`etcd transaction failed: ${errorText(err)}`, { cause: err });
+  }
+
+  private waitFor(ready: () => boolean, what: string): Promise<void> {
+    if (ready()) return Promise.resolve();
+    if (this.closed) return Promise.reject(new Error('store is closed'));
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        ready,
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.waiters.delete(waiter);
+          reject(new Error(`etcd store: the watch did not bring ${what} within ${this.syncTimeoutMs} ms`));
+        }, this.syncTimeoutMs),
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  // --- leases ------------------------------------------------------------------------------
+
+  private async keepAliveOnce(lease: number): Promise<ILeaseKeepAliveResponse> {
+    const stream = await this.client.leaseClient.leaseKeepAlive();
+    return new Promise<ILeaseKeepAliveResponse>((resolve, reject) => {
+      let done = false;
+      const finish = (fn: () => void) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        try {
+          stream.end();
+        } catch {
+          // already closed
+        }
+        fn();
+      };
+      const timer = setTimeout(() => finish(() => reject(new Error(`no answer within ${this.requestTimeoutMs} ms`))), this.requestTimeoutMs);
+      stream.on('data', (res) => finish(() => resolve(res)));
+      stream.on('error', (err) => finish(() => reject(err)));
+      stream.on('end', () => finish(() => reject(new Error('the keep-alive stream ended'))));
+      stream.write({ ID: String(lease) });
+    });
+  }
+
+  /** Learn the TTL of a lease granted elsewhere (or renewed elsewhere), in the background. */
+  private lookupLease(lease: number): void {
+    if (this.closed || this.lookups.has(lease)) return;
+    this.lookups.add(lease);
+    this.client.leaseClient
+      .leaseTimeToLive({ ID: String(lease) })
+      .then((res) => {
+        const remaining = Number(res.TTL);
+        if (remaining > 0) this.leases.set(lease, Number(res.grantedTTL), remaining);
+      })
+      .catch((err: unknown) => this.log.debug({ err: errorText(err), lease }, 'etcd: lease lookup failed'))
+      .finally(() => this.lookups.delete(lease));
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('store is closed');
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Wait for a promise at most `ms` (its outcome is ignored). */
+async function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p.catch(() => undefined), new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
+}
+
+/**
+ * Open the etcd store: connect, load every key under the prefix, start the watch. Fails with
+ * "cannot reach etcd at …" when etcd does not answer within `dialTimeoutMs`.
+ */
+export async function openEtcdStore(options: EtcdStoreOptions): Promise<EtcdKv> {
+  const store = new EtcdKv(options);
+  try {
+    await store.start();
+  } catch (err) {
+    await store.close();
+    throw new Error(`cannot reach etcd at ${options.endpoints.join(',')}; start etcd or fix --etcd-endpoints (${errorText(err)})`, {
+      cause: err,
+    });
+  }
+  return store;
+}
