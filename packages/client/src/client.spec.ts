@@ -110,6 +110,24 @@ describe('ServiceCenterClient against a real server', () => {
     expect(log[2]).toMatchObject({ status: 200 });
   });
 
+  test('domain and project select the tenant (X-Domain-Name and the path); the token is sent as a bearer', async () => {
+    const seen: { url: string; headers: Record<string, string> }[] = [];
+    const spy: FetchLike = (url, init) => {
+      seen.push({ url, headers: init.headers });
+      return defaultFetch(url, init);
+    };
+    const c = client({ domain: 'acme', project: 'team1', token: 't0k3n', fetch: spy });
+    const reg = await c.register({ service: { appId: 'shop', serviceName: 'tenanted', version: '1.0.0' }, instance: { endpoints: ['rest://10.7.0.1:80'] } });
+    const path = `/v4/team1/registry/microservices/${reg.serviceId}/instances/${reg.instanceId}`;
+    expect((await api(server.url, 'GET', path, undefined, { 'X-Domain-Name': 'acme' })).status).toBe(200);
+    expect((await api(server.url, 'GET', path)).status).toBe(400); // not in default/team1
+    expect((await api(server.url, 'GET', `/v4/default/registry/microservices/${reg.serviceId}/instances/${reg.instanceId}`, undefined, { 'X-Domain-Name': 'acme' })).status).toBe(400);
+    const found = await c.discover({ appId: 'shop', serviceName: 'tenanted' });
+    expect(found.instances.map((d) => d.instance.instanceId)).toEqual([reg.instanceId]);
+    expect(seen.every((x) => x.url.startsWith(`${server.url}/v4/team1/`))).toBe(true);
+    expect(seen[0].headers).toMatchObject({ 'X-Domain-Name': 'acme', Authorization: 'Bearer t0k3n' });
+  });
+
   test('errors are typed and carry the SC error code', async () => {
     const c = client();
     const missing = await c.findInstances({ appId: 'nope', serviceName: 'nothing' }).catch((e: unknown) => e);
