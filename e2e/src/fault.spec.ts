@@ -55,6 +55,8 @@ describe('peer failure, recovery and quarantine', () => {
       await registerInstance(sc2.url, provider, { instanceId: 'late01' });
       await eventually(async () => (watcher.frames.some((f) => f.action === 'CREATE' && f.instance.instanceId === 'late01') ? true : undefined), 10_000, 'cross-cluster CREATE pushed to the watcher');
       const framesBefore = watcher.frames.length;
+      const freshRev = (await api(sc1.url, 'GET', '/v4/default/registry/instances?appId=shop&serviceName=inventory&global=true')).headers.get('x-resource-revision');
+      expect(freshRev).toBeTruthy();
 
       await sc2.kill();
       await eventually(async () => ((await sourceOf(sc1, 'sc2/servicecenter'))?.status === 'stale' ? true : undefined), 15_000, 'sc2 marked stale');
@@ -62,6 +64,10 @@ describe('peer failure, recovery and quarantine', () => {
       expect(stale.instances).toHaveLength(21);
       expect(stale.instances.every((i) => i.properties?.['x-sc-stale'] === 'true')).toBe(true);
       expect(stale.instances.every((i) => typeof i.properties?.['x-sc-last-confirmed'] === 'string')).toBe(true);
+      // Turning stale changes the answer, so a client holding the old revision gets it (no 304).
+      const revised = await api(sc1.url, 'GET', `/v4/default/registry/instances?appId=shop&serviceName=inventory&global=true&rev=${freshRev}`);
+      expect(revised.status).toBe(200);
+      expect(revised.headers.get('x-resource-revision')).not.toBe(freshRev);
       expect(await eventually(async () => ((await alarmActive(sc1)) ? true : undefined), 10_000, 'alarm raised')).toBe(true);
       const health = await api(sc1.url, 'GET', '/v4/default/registry/health');
       expect(health.status).toBe(400);

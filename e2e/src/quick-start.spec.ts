@@ -98,5 +98,11 @@ describe('two clusters (quick start)', () => {
     expect(list.body.schemas).toEqual([{ schemaId: 'api', summary: 'v1', schema: 'openapi: 3.0.0' }]);
     const local = await api(sc1.url, 'GET', `/v4/default/registry/microservices/${sid}/schemas/api`);
     expect(local.status).toBe(400);
+    // A service of another cluster without schemas lists none, like a local one.
+    const bare = await registerService(sc2.url, { serviceName: 'schemaless', appId: 'shop', version: '1.0.0' });
+    await eventually(async () => ((await api(sc1.url, 'GET', `/v4/default/registry/microservices/${bare}?global=true`)).status === 200 ? true : undefined), 10_000, 'schemaless visible');
+    const none = await api(sc1.url, 'GET', `/v4/default/registry/microservices/${bare}/schemas?withSchema=1&global=true`);
+    expect(none.status).toBe(200);
+    expect(none.body).toEqual({});
   });
 });

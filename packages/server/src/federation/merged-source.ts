@@ -49,7 +49,9 @@ export function annotated(i: InstanceEntry): StoredInstance['instance'] {
 
 function storedInstance(tenant: Tenant, i: InstanceEntry): StoredInstance {
   const instance = annotated(i);
-  return { tenant, instance, kv: kvOf(etcdKey.instance(tenant, i.serviceId, i.instanceId), instance, i.rev) };
+  // Turning stale or demoted changes the answer, so it must change the revision (no 304).
+  const revisionExtra = `${i.origin}${i.stale ? `|stale@${i.lastConfirmed ?? ''}` : ''}${i.demoted ? '|demoted' : ''}`;
+  return { tenant, instance, kv: kvOf(etcdKey.instance(tenant, i.serviceId, i.instanceId), instance, i.rev), revisionExtra };
 }
 
 /** Demoted instances only when the logical service has nothing fresh (design rule 5). */

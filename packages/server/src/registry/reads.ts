@@ -15,7 +15,13 @@ import type { Kv, KvStore } from '../store/kv';
  * their types without decoding again (the store is not the wire).
  */
 export type StoredService = Readonly<{ tenant: Tenant; service: MicroService & { serviceId: string }; kv: Kv }>;
-export type StoredInstance = Readonly<{ tenant: Tenant; instance: MicroServiceInstance & { serviceId: string; instanceId: string }; kv: Kv }>;
+export type StoredInstance = Readonly<{
+  tenant: Tenant;
+  instance: MicroServiceInstance & { serviceId: string; instanceId: string };
+  kv: Kv;
+  /** What else moves the answer's revision (a merged instance's origin and staleness). */
+  revisionExtra?: string;
+}>;
 
 export function getService(store: KvStore, tenant: Tenant, serviceId: string): StoredService | undefined {
   const kv = store.get(etcdKey.service(tenant, serviceId));

@@ -93,7 +93,12 @@ export function globalReadRoutes(fed: Federation, deps: RegistryDeps): Router {
     const tenant = tenantOf(ctx);
     return localThen(next, [ScCodes.ServiceNotExists], async () => {
       const found = await fed.lookup.schemas(tenant, ctx.params.serviceId);
-      if (!found) return false;
+      if (!found) {
+        // A service of another cluster with no schemas: an empty answer, as for a local one.
+        if (!fed.mergedSource().getService(tenant, ctx.params.serviceId)) return false;
+        ctx.body = {};
+        return true;
+      }
       const withSchema = queryTrue(ctx.query.withSchema);
       ctx.body = { schemas: found.value.map((s) => (withSchema ? s : { schemaId: s.schemaId, summary: s.summary })) };
       return true;
