@@ -147,6 +147,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     (closing ??= (async () => {
       await self.stop().catch((err: unknown) => log.warn({ err }, 'unregistering SERVICECENTER failed'));
       await closeWebsockets();
+      fed.feed.close(); // peers' long polls end now instead of holding the close for 2 s
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -23,6 +23,7 @@ export class ExportFeed {
   private readonly ring: ChangeEvent[] = [];
   private seq = 0;
   private waiters = new Set<Waiter>();
+  private closed = false;
 
   constructor(
     private readonly cluster: string,
@@ -64,7 +65,7 @@ export class ExportFeed {
   /** Changes after `since` of `epoch`; waits up to `waitMs` for one when there are none. */
   async read(epoch: string, since: number, waitMs: number, limit = 10_000, signal?: AbortSignal): Promise<ChangesResponse> {
     if (epoch !== this.epoch || since > this.seq) return this.reset();
-    if (since === this.seq && waitMs > 0) await this.waitBeyond(since, waitMs, signal);
+    if (since === this.seq && waitMs > 0 && !this.closed) await this.waitBeyond(since, waitMs, signal);
     const oldest = this.ring.length > 0 ? this.ring[0].seq : this.seq + 1;
     if (since + 1 < oldest && since < this.seq) return this.reset();
     const start = this.ring.length - (this.seq - since);
@@ -73,8 +74,9 @@ export class ExportFeed {
     return { epoch: this.epoch, seq: last, events, cluster: this.cluster };
   }
 
-  /** Wake every long poll now (server shutdown). */
+  /** Wake every long poll now, and answer later ones at once (server shutdown). */
   close(): void {
+    this.closed = true;
     for (const w of this.waiters) w.resolve();
     this.waiters.clear();
   }
