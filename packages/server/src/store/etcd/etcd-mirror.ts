@@ -8,7 +8,7 @@ import { KeyTree } from '../memory/key-tree';
 export class Mirror {
   private readonly kvs = new Map<string, Kv>();
   private readonly tree = new KeyTree();
-  private readonly byLease = new Map<number, Set<string>>();
+  private readonly leases = new LeaseIndex();
   /** Store revision of the last applied change (or of the load). */
   private rev = 0;
 
@@ -39,25 +39,15 @@ export class Mirror {
     return this.kvs.values();
   }
 
-  /** Keys attached to a lease. */
-  keysOf(lease: number): ReadonlySet<string> {
-    return this.byLease.get(lease) ?? EMPTY;
-  }
-
   hasLease(lease: number): boolean {
-    return (this.byLease.get(lease)?.size ?? 0) > 0;
+    return this.leases.size(lease) > 0;
   }
 
   put(kv: Kv): Kv | undefined {
     const prev = this.kvs.get(kv.key);
-    if (prev?.lease) this.detach(prev.lease, kv.key);
     this.kvs.set(kv.key, kv);
     if (!prev) this.tree.add(kv.key);
-    if (kv.lease) {
-      let keys = this.byLease.get(kv.lease);
-      if (!keys) this.byLease.set(kv.lease, (keys = new Set()));
-      keys.add(kv.key);
-    }
+    this.leases.set(kv.key, kv.lease);
     return prev;
   }
 
@@ -66,20 +56,49 @@ export class Mirror {
     if (!prev) return undefined;
     this.kvs.delete(key);
     this.tree.remove(key);
-    if (prev.lease) this.detach(prev.lease, key);
+    this.leases.delete(key);
     return prev;
   }
 
   setRevision(rev: number): void {
     this.rev = Math.max(this.rev, rev);
   }
-
-  private detach(lease: number, key: string): void {
-    const keys = this.byLease.get(lease);
-    if (!keys) return;
-    keys.delete(key);
-    if (keys.size === 0) this.byLease.delete(lease);
-  }
 }
 
-const EMPTY: ReadonlySet<string> = new Set();
+/** Which keys are attached to which lease (keys without a lease are not tracked: lease 0). */
+export class LeaseIndex {
+  private readonly byKey = new Map<string, number>();
+  private readonly byLease = new Map<number, Set<string>>();
+
+  leaseOf(key: string): number {
+    return this.byKey.get(key) ?? 0;
+  }
+
+  /** How many keys a lease holds. */
+  size(lease: number): number {
+    return this.byLease.get(lease)?.size ?? 0;
+  }
+
+  set(key: string, lease: number): void {
+    this.delete(key);
+    if (!lease) return;
+    this.byKey.set(key, lease);
+    let keys = this.byLease.get(lease);
+    if (!keys) this.byLease.set(lease, (keys = new Set()));
+    keys.add(key);
+  }
+
+  delete(key: string): void {
+    const lease = this.byKey.get(key);
+    if (lease === undefined) return;
+    this.byKey.delete(key);
+    const keys = this.byLease.get(lease);
+    keys?.delete(key);
+    if (keys?.size === 0) this.byLease.delete(lease);
+  }
+
+  clear(): void {
+    this.byKey.clear();
+    this.byLease.clear();
+  }
+}

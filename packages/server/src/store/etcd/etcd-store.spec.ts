@@ -159,6 +159,34 @@ describe('etcd store: replicas sharing one etcd', () => {
     expect(await a.revokeLease(lease)).toBe(true);
   });
 
+  test('a mass expiry: every key of every expired lease is a lease-expired DELETE, on both replicas', async () => {
+    const a = await openStore('/rep8/');
+    const b = await openStore('/rep8/');
+    const leases = await Promise.all(Array.from({ length: 20 }, () => a.grantLease(2)));
+    await a.txn({
+      success: leases.flatMap((lease, i) => [
+        { kind: 'put' as const, key: `/rep8/i/${i}`, value: { i }, lease },
+        { kind: 'put' as const, key: `/rep8/l/${i}`, value: String(lease), lease },
+      ]),
+    });
+    await eventually(() => b.count('/rep8/') === 40);
+    const seenA: KvBatch[] = [];
+    const seenB: KvBatch[] = [];
+    a.subscribe((x) => seenA.push(x));
+    b.subscribe((x) => seenB.push(x));
+    await sleep(2000);
+    await a.settleOverdueLeases();
+    expect(a.count('/rep8/')).toBe(0);
+    await eventually(() => b.count('/rep8/') === 0);
+    for (const seen of [seenA, seenB]) {
+      expect(seen).toHaveLength(20);
+      expect(seen.every((x) => x.events.length === 2)).toBe(true);
+      expect(new Set(seen.flatMap((x) => x.events.map((e) => e.type === 'DELETE' && e.cause)))).toEqual(new Set(['lease-expired']));
+    }
+    expect(seenB.map((x) => x.revision)).toEqual(seenA.map((x) => x.revision));
+    for (const lease of leases) expect(a.leaseTtl(lease)).toBeUndefined();
+  });
+
   test('a restarted store reloads the data, revisions and leased keys from etcd', async () => {
     const a = await openStore('/rep6/');
     const lease = await a.grantLease(30);
@@ -297,6 +325,26 @@ describe('registry etcd: two servers sharing one etcd', () => {
       headers: { 'X-Domain-Name': 'default' },
     });
     expect(hb.status).toBe(200);
+    // An update on the other server (it checks the lease is alive), seen back on the first.
+    const down = await fetch(`${two.url}/v4/default/registry/microservices/${serviceId}/instances/${instanceId}/status?value=DOWN`, {
+      method: 'PUT',
+      headers: { 'X-Domain-Name': 'default' },
+    });
+    expect(down.status).toBe(200);
+    await eventually(async () => {
+      const r = await find(one.url, { appId: 'etcdapp', serviceName, version: '1.0.0' });
+      return (r.body.instances ?? []).some((i) => i.instanceId === instanceId && i.status === 'DOWN');
+    });
+    // Unregistering on the first server removes it from the second.
+    const gone = await fetch(`${one.url}/v4/default/registry/microservices/${serviceId}/instances/${instanceId}`, {
+      method: 'DELETE',
+      headers: { 'X-Domain-Name': 'default' },
+    });
+    expect(gone.status).toBe(200);
+    await eventually(async () => {
+      const r = await find(two.url, { appId: 'etcdapp', serviceName, version: '1.0.0' });
+      return (r.body.instances ?? []).length === 0;
+    });
   });
 
   test('a server pointed at an etcd that is not there fails to start with a clear message', async () => {

@@ -9,6 +9,7 @@ import {
   type ILeaseKeepAliveResponse,
   type IOptions,
   type IRequestOp,
+  type ITxnResponse,
   type IWatchResponse,
   type Watcher,
   isRecoverableError,
@@ -29,13 +30,14 @@ import { sameJson } from '../memory/values';
 import {
   KeySpace,
   decodeKv,
+  leaseOf as leaseIdOf,
   modRevisionCompare,
   toEtcdOps,
   toStoreRevision,
   valueCompare,
   versionCompare,
 } from './etcd-codec';
-import { Mirror } from './etcd-mirror';
+import { LeaseIndex, Mirror } from './etcd-mirror';
 import { LeaseBook } from './lease-book';
 
 export type EtcdStoreOptions = Readonly<{
@@ -55,7 +57,8 @@ export type EtcdStoreOptions = Readonly<{
 }>;
 
 export const DEFAULT_ETCD_PREFIX = '/cse-sr/';
-const PAGE = 2000;
+/** Keys per page of the initial range (values can be large: schemas). */
+const PAGE = 500;
 
 type WatchBackoff = NonNullable<NonNullable<IOptions['faultHandling']>['watchBackoff']>;
 /** Re-open a broken watch quickly: 100 ms doubling to 2 s (etcd3's default grows to 30 s). */
@@ -106,6 +109,8 @@ export class EtcdKv implements KvStore {
   private readonly client: Etcd3;
   private readonly space: KeySpace;
   private readonly mirror = new Mirror();
+  /** Leases of the keys as of the last revision received (the mirror may still lag behind it). */
+  private readonly ahead = new LeaseIndex();
   private readonly leases: LeaseBook;
   private readonly listeners = new Set<(b: KvBatch) => void>();
   private readonly waiters = new Set<Waiter>();
@@ -133,6 +138,8 @@ export class EtcdKv implements KvStore {
     this.client = new Etcd3({
       hosts: [...options.endpoints],
       dialTimeout: options.dialTimeoutMs,
+      // A watch catching up or a page of large values can exceed gRPC's default 4 MB.
+      grpcOptions: { 'grpc.max_receive_message_length': -1 },
       defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + timeout }),
       faultHandling: {
         // etcd3's default keeps a failed member shut for 5 s; after an etcd restart that is 5 s
@@ -146,7 +153,11 @@ export class EtcdKv implements KvStore {
   /** Load the key space and start watching it. */
   async start(): Promise<void> {
     const loaded = await this.loadAll(Date.now() + this.options.dialTimeoutMs);
-    for (const kv of loaded.kvs) this.mirror.put(decodeKv(kv));
+    for (const kv of loaded.kvs) {
+      const decoded = decodeKv(kv);
+      this.mirror.put(decoded);
+      this.ahead.set(decoded.key, decoded.lease);
+    }
     this.mirror.setRevision(toStoreRevision(loaded.revision));
     this.received = loaded.revision;
     this.startWatch();
@@ -178,7 +189,7 @@ export class EtcdKv implements KvStore {
     // When the compares fail, also read the compared keys: what etcd had tells how far the
     // mirror must catch up before the caller re-reads.
     const failure: IRequestOp[] = [...failureOps, ...compared.map((key) => ({ request_range: { key: Buffer.from(key) } }))];
-    let res;
+    let res: ITxnResponse;
     try {
       res = await this.client.kv.txn({ compare, success, failure });
     } catch (err) {
@@ -372,18 +383,21 @@ export class EtcdKv implements KvStore {
 
   private onWatchData(w: Watcher, res: IWatchResponse): void {
     if (this.closed || this.watcher !== w || res.events.length === 0) return;
-    const events = res.events;
-    for (const ev of events) this.received = Math.max(this.received, Number(ev.kv.mod_revision));
+    const groups: IEvent[][] = [];
+    for (const ev of res.events) {
+      this.received = Math.max(this.received, Number(ev.kv.mod_revision));
+      const last = groups[groups.length - 1];
+      if (last && last[0].kv.mod_revision === ev.kv.mod_revision) last.push(ev);
+      else groups.push([ev]);
+    }
+    const revisions = groups.map((events) => ({ etcdRev: Number(events[0].kv.mod_revision), events, leaseEnd: this.leaseEndOf(events) }));
+    // Ask etcd now whether those leases are gone (lookups for many responses run side by side,
+    // so a mass expiry is not one round trip after another); apply in order in the queue.
+    const candidates = [...new Set(revisions.flatMap((r) => (r.leaseEnd && !this.leases.revokedHere(r.leaseEnd) ? [r.leaseEnd] : [])))];
+    const ended = this.leasesEnded(candidates);
     this.enqueue(async () => {
-      // One KvBatch per etcd revision, in order.
-      let start = 0;
-      while (start < events.length) {
-        const rev = events[start].kv.mod_revision;
-        let end = start + 1;
-        while (end < events.length && events[end].kv.mod_revision === rev) end++;
-        await this.applyRevision(Number(rev), events.slice(start, end));
-        start = end;
-      }
+      const known = await ended;
+      for (const r of revisions) this.applyRevision(r.etcdRev, r.events, this.deleteCause(r.leaseEnd, known));
     });
   }
 
@@ -391,10 +405,9 @@ export class EtcdKv implements KvStore {
     this.queue = this.queue.then(task).catch((err: unknown) => this.log.error({ err }, 'etcd store: applying a change failed'));
   }
 
-  private async applyRevision(etcdRev: number, events: readonly IEvent[]): Promise<void> {
+  private applyRevision(etcdRev: number, events: readonly IEvent[], cause: DeleteCause): void {
     const revision = toStoreRevision(etcdRev);
     if (revision <= this.mirror.revision()) return; // already in the mirror (loaded)
-    const cause = await this.deleteCause(events);
     const out: KvEvent[] = [];
     for (const ev of events) {
       const key = ev.kv.key.toString('utf8');
@@ -412,32 +425,56 @@ export class EtcdKv implements KvStore {
   }
 
   /**
-   * Why the DELETEs of one revision happened. etcd ends a lease in a revision of its own that
-   * deletes every key attached to it; when that is what we see and etcd no longer has the
-   * lease, the lease ended. Anything else is an explicit delete.
+   * The lease a received revision may have ended, judged on the leases of keys as of the
+   * previous revision received (`ahead`, which this then moves on): etcd ends a lease in a
+   * revision of its own that deletes every key attached to it, so a revision deleting exactly
+   * all keys of one lease and nothing else. Undefined for any other revision.
    */
-  private async deleteCause(events: readonly IEvent[]): Promise<DeleteCause> {
-    if (events.some((e) => e.type === 'Put')) return 'delete';
-    const deleted = events.map((e) => this.mirror.get(e.kv.key.toString('utf8'))).filter((kv) => kv !== undefined);
-    const leases = new Set(deleted.map((kv) => kv.lease));
-    if (leases.size !== 1) return 'delete';
-    const [lease] = leases;
-    if (lease === 0 || deleted.length !== this.mirror.keysOf(lease).size) return 'delete';
-    const cause = await this.leaseEndCause(lease);
-    if (cause !== 'delete') this.leases.forget(lease);
-    return cause;
+  private leaseEndOf(events: readonly IEvent[]): number | undefined {
+    let end: number | undefined;
+    if (!events.some((e) => e.type === 'Put')) {
+      const leases = new Set(events.map((e) => this.ahead.leaseOf(e.kv.key.toString('utf8'))));
+      const [lease] = leases;
+      if (leases.size === 1 && lease !== 0 && events.length === this.ahead.size(lease)) end = lease;
+    }
+    for (const e of events) {
+      const key = e.kv.key.toString('utf8');
+      if (e.type === 'Put') this.ahead.set(key, leaseIdOf(e.kv.lease));
+      else this.ahead.delete(key);
+    }
+    return end;
   }
 
-  private async leaseEndCause(lease: number): Promise<DeleteCause> {
-    if (this.leases.revokedHere(lease)) return 'lease-revoked';
-    try {
-      const res = await this.client.leaseClient.leaseTimeToLive({ ID: String(lease) });
-      return Number(res.TTL) < 0 ? 'lease-expired' : 'delete';
-    } catch (err) {
-      // Every key of the lease went at once: that is how etcd ends a lease.
-      this.log.debug({ err: errorText(err), lease }, 'etcd: lease lookup failed; taking the deletion as its expiry');
-      return 'lease-expired';
+  /** Whether each lease is gone from etcd (a failed lookup counts as gone). */
+  private async leasesEnded(leases: readonly number[]): Promise<Map<number, boolean>> {
+    const out = new Map<number, boolean>();
+    for (let i = 0; i < leases.length; i += 32) {
+      await Promise.all(
+        leases.slice(i, i + 32).map(async (lease) => {
+          try {
+            const res = await this.client.leaseClient.leaseTimeToLive({ ID: String(lease) });
+            out.set(lease, Number(res.TTL) < 0);
+          } catch (err) {
+            // Every key of the lease went at once: that is how etcd ends a lease.
+            this.log.debug({ err: errorText(err), lease }, 'etcd: lease lookup failed; taking the deletion as its end');
+            out.set(lease, true);
+          }
+        }),
+      );
     }
+    return out;
+  }
+
+  /**
+   * Why the DELETEs of a revision happened: the end of a lease when the revision deletes
+   * exactly its keys and etcd no longer has it ('lease-revoked' when this process revoked it,
+   * else 'lease-expired'); otherwise an explicit delete.
+   */
+  private deleteCause(leaseEnd: number | undefined, ended: ReadonlyMap<number, boolean>): DeleteCause {
+    if (leaseEnd === undefined) return 'delete';
+    const cause: DeleteCause = this.leases.revokedHere(leaseEnd) ? 'lease-revoked' : ended.get(leaseEnd) === false ? 'delete' : 'lease-expired';
+    if (cause !== 'delete') this.leases.forget(leaseEnd);
+    return cause;
   }
 
   /** Re-read everything (after the watch history was lost) and publish the differences. */
@@ -461,9 +498,11 @@ export class EtcdKv implements KvStore {
     const fresh = new Map(kvs.map((kv) => [kv.key.toString('utf8'), decodeKv(kv)]));
     const freshLeases = new Set([...fresh.values()].map((kv) => kv.lease));
     const gone = [...this.mirror.all()].filter((kv) => !fresh.has(kv.key));
+    const candidates = [...new Set(gone.map((kv) => kv.lease))].filter((l) => l !== 0 && !freshLeases.has(l));
+    const ended = await this.leasesEnded(candidates.filter((l) => !this.leases.revokedHere(l)));
     const causes = new Map<number, DeleteCause>();
-    for (const kv of gone) {
-      if (kv.lease && !freshLeases.has(kv.lease) && !causes.has(kv.lease)) causes.set(kv.lease, await this.leaseEndCause(kv.lease));
+    for (const lease of candidates) {
+      causes.set(lease, this.leases.revokedHere(lease) ? 'lease-revoked' : ended.get(lease) === false ? 'delete' : 'lease-expired');
     }
     const out: KvEvent[] = [];
     for (const kv of gone) {
@@ -477,6 +516,8 @@ export class EtcdKv implements KvStore {
       out.push(prev ? { type: 'PUT', kv, prev } : { type: 'PUT', kv });
     }
     for (const [lease, cause] of causes) if (cause !== 'delete') this.leases.forget(lease);
+    this.ahead.clear();
+    for (const kv of fresh.values()) this.ahead.set(kv.key, kv.lease);
     this.mirror.setRevision(revision);
     this.publish(revision, out);
   }
