@@ -73,7 +73,13 @@ describe('two clusters (quick start)', () => {
   });
 
   test('/metrics exposes per-peer sync state and the merged view', async () => {
-    const text = await (await fetch(`${sc1.url}/metrics`)).text();
+    // A change in sc2 arrives through the stream, so the applied-events count moves.
+    const sid = await registerService(sc2.url, { serviceName: 'metered', appId: 'shop', version: '1.0.0' });
+    await registerInstance(sc2.url, sid);
+    const text = await eventually(async () => {
+      const t = await (await fetch(`${sc1.url}/metrics`)).text();
+      return /sc_peer_events_applied\{peer="sc2"\} [1-9]/.test(t) ? t : undefined;
+    }, 10_000, 'stream events counted');
     expect(text).toMatch(/sc_peer_up\{peer="sc2",mode="stream"\} 1/);
     expect(text).toMatch(/sc_peer_sync_lag_seconds\{peer="sc2"\} 0/);
     expect(text).toMatch(/sc_peer_events_applied\{peer="sc2"\} [1-9]/);
