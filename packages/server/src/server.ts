@@ -9,8 +9,8 @@ import { createMetrics } from './metrics';
 import { mainRoutes } from './http/routes/main';
 import { registryRouters } from './http/routes';
 import { openEmbeddedStore } from './store/embedded/open-embedded';
-import { openEtcdStore } from './store/etcd/etcd-store';
 import type { KvStore } from './store/kv';
+import type * as EtcdStoreModule from './store/etcd/etcd-store';
 import type { InstanceLimits, RegistryDeps } from './registry/deps';
 import { AlarmRegistry } from './services/alarms';
 import { localSource } from './services/discovery-source';
@@ -58,12 +58,18 @@ export type StartOptions = Readonly<{
   federation?: Readonly<{ pollWaitMs?: number; tickMs?: number }>;
 }>;
 
+/** etcd3 brings gRPC and protobufjs, slow to load: only `--registry etcd` pays for them. */
+function loadEtcdStore(): typeof EtcdStoreModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./store/etcd/etcd-store') as typeof EtcdStoreModule;
+}
+
 /** Start a server with a settled configuration; resolves once it listens. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel);
   const store: KvStore =
     config.registry === 'etcd'
-      ? await openEtcdStore({ endpoints: config.etcdEndpoints, dialTimeoutMs: 5000, log })
+      ? await loadEtcdStore().openEtcdStore({ endpoints: config.etcdEndpoints, dialTimeoutMs: 5000, log })
       : openEmbeddedStore(config.dataDir, { sweepMs: options.leaseSweepMs });
   const metrics = createMetrics(options.processMetrics ?? false);
   const deps: RegistryDeps = {
@@ -94,6 +100,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   registerFederationMetrics(metrics.registry, fed);
   const global = {
     source: () => mergedSource(fed.aggregator.view()),
+    version: () => fed.aggregator.version(),
     remoteDump: () => concatDumpItems(remoteDumpItems(fed.aggregator.view(), config.clusterName), ownDumpItems(fed.k8s?.records(), config.clusterName)),
     lookupInstance: async (tenant: Tenant, serviceId: string, instanceId: string) =>
       (await fed.lookup.instance(tenant, serviceId, instanceId))?.value,

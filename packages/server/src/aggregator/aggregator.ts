@@ -30,6 +30,7 @@ export type ViewListener = (events: readonly ViewEvent[], view: View, before: Vi
 export class Aggregator {
   private current: View;
   private readonly listeners = new Set<ViewListener>();
+  private changes = 0;
 
   constructor(
     readonly policy: MergePolicy,
@@ -40,6 +41,11 @@ export class Aggregator {
 
   view(): View {
     return this.current;
+  }
+
+  /** Grows with every change of the view (a cheap cache key). */
+  version(): number {
+    return this.changes;
   }
 
   /** A whole snapshot of a source (relist, dump pull): admitted, then swapped in. */
@@ -109,6 +115,7 @@ export class Aggregator {
     const before = this.current;
     if (next === before) return;
     this.current = next;
+    this.changes++;
     if (this.listeners.size === 0) return;
     const events = diff(before, next, 'global');
     for (const l of this.listeners) l(events, next, before);

@@ -24,6 +24,8 @@ export type DiscoveryRuntime = Readonly<{
 /** What `global=true` reads use: discovery over the merged view and the peers' own answers. */
 export type GlobalReads = Readonly<{
   source: () => DiscoverySource;
+  /** Grows with every change of the merged view (find answers are cached per version). */
+  version: () => number;
   /** Dump items of other clusters (by cache section). */
   remoteDump: () => Record<string, DumpItemJson[]>;
   /** Ask the peers for an instance the merged view does not hold (SC's cache-miss path). */

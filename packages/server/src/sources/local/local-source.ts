@@ -154,26 +154,35 @@ export class LocalSource {
     else if (deleted) this.selfRefs.delete(ref);
   }
 
+  /**
+   * Records are built as plain literals of one shape, reusing the stored (frozen) values when
+   * they already carry their ids: spread copies cost memory and give V8 a hidden class per
+   * object, which slows the merge several times.
+   */
   private recordOf(kv: Kv): Rec | undefined {
     const k = parseEtcdKey(kv.key);
-    if (!k) return undefined;
-    const meta = { origin: this.self, rev: kv.modRevision };
+    if (!k || k.kind === 'index' || k.kind === 'alias' || k.kind === 'depRule' || k.kind === 'lease' || k.kind === 'schemaRef') return undefined;
+    if ('serviceId' in k && this.selfRefs.has(refOf(k.tenant, k.serviceId))) return undefined;
+    const origin = this.self;
+    const rev = kv.modRevision;
     switch (k.kind) {
-      case 'service':
-        if (this.selfRefs.has(refOf(k.tenant, k.serviceId))) return undefined;
-        return { kind: 'service', record: { ...meta, tenant: k.tenant, service: { ...(kv.value as MicroService), serviceId: k.serviceId } } };
-      case 'instance':
-        if (this.selfRefs.has(refOf(k.tenant, k.serviceId))) return undefined;
-        return {
-          kind: 'instance',
-          record: { ...meta, tenant: k.tenant, instance: { ...(kv.value as MicroServiceInstance), serviceId: k.serviceId, instanceId: k.instanceId } },
-        };
+      case 'service': {
+        const v = kv.value as MicroService;
+        const service = v.serviceId === k.serviceId ? (v as MicroService & { serviceId: string }) : { ...v, serviceId: k.serviceId };
+        return { kind: 'service', record: { origin, rev, tenant: k.tenant, service } };
+      }
+      case 'instance': {
+        const v = kv.value as MicroServiceInstance;
+        const instance =
+          v.serviceId === k.serviceId && v.instanceId === k.instanceId
+            ? (v as MicroServiceInstance & { serviceId: string; instanceId: string })
+            : { ...v, serviceId: k.serviceId, instanceId: k.instanceId };
+        return { kind: 'instance', record: { origin, rev, tenant: k.tenant, instance } };
+      }
       case 'tags':
-        if (this.selfRefs.has(refOf(k.tenant, k.serviceId))) return undefined;
-        return { kind: 'tags', record: { ...meta, tenant: k.tenant, serviceId: k.serviceId, tags: kv.value as Record<string, string> } };
+        return { kind: 'tags', record: { origin, rev, tenant: k.tenant, serviceId: k.serviceId, tags: kv.value as Record<string, string> } };
       case 'summary':
-        if (this.selfRefs.has(refOf(k.tenant, k.serviceId))) return undefined;
-        return { kind: 'summary', record: { ...meta, tenant: k.tenant, serviceId: k.serviceId, schemaId: k.schemaId, summary: String(kv.value) } };
+        return { kind: 'summary', record: { origin, rev, tenant: k.tenant, serviceId: k.serviceId, schemaId: k.schemaId, summary: String(kv.value) } };
       default:
         return undefined;
     }

@@ -30,9 +30,7 @@ export class Mirror {
   }
 
   count(prefix: string): number {
-    let n = 0;
-    for (const _ of this.tree.keysUnder(prefix)) n++;
-    return n;
+    return this.tree.count(prefix);
   }
 
   all(): IterableIterator<Kv> {

@@ -1,27 +1,50 @@
+type Dir = { keys: Set<string>; subdirs: Set<string>; total: number };
+
 /**
  * Keys grouped by directory (text up to the last '/'), so a prefix range walks only the
- * directories under it instead of every key.
+ * directories under it instead of every key. Each directory also counts the keys below it,
+ * so counting a directory (quota checks on every registration) costs its depth, not its size.
  */
 export class KeyTree {
-  private readonly dirs = new Map<string, { keys: Set<string>; subdirs: Set<string> }>();
+  private readonly dirs = new Map<string, Dir>();
 
   add(key: string): void {
     const dir = dirOf(key);
     let node = this.dirs.get(dir);
     if (!node) {
-      node = { keys: new Set(), subdirs: new Set() };
+      node = { keys: new Set(), subdirs: new Set(), total: 0 };
       this.dirs.set(dir, node);
       this.linkParents(dir);
     }
+    if (node.keys.has(key)) return;
     node.keys.add(key);
+    this.adjustTotals(dir, 1);
   }
 
   remove(key: string): void {
     const dir = dirOf(key);
     const node = this.dirs.get(dir);
-    if (!node) return;
-    node.keys.delete(key);
+    if (!node || !node.keys.delete(key)) return;
+    this.adjustTotals(dir, -1);
     this.prune(dir);
+  }
+
+  /** Number of keys starting with `prefix`. */
+  count(prefix: string): number {
+    if (prefix.endsWith('/')) return this.dirs.get(prefix)?.total ?? 0;
+    let n = 0;
+    for (const _ of this.keysUnder(prefix)) n++;
+    return n;
+  }
+
+  private adjustTotals(dir: string, delta: number): void {
+    let current = dir;
+    for (;;) {
+      const node = this.dirs.get(current);
+      if (node) node.total += delta;
+      if (current === '/' || current === '') return;
+      current = dirOf(current.slice(0, -1));
+    }
   }
 
   /** Keys starting with `prefix`, unordered. */
@@ -51,7 +74,7 @@ export class KeyTree {
       let node = this.dirs.get(parent);
       const existed = node !== undefined;
       if (!node) {
-        node = { keys: new Set(), subdirs: new Set() };
+        node = { keys: new Set(), subdirs: new Set(), total: 0 };
         this.dirs.set(parent, node);
       }
       node.subdirs.add(child);

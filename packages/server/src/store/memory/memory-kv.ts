@@ -105,9 +105,7 @@ export class MemoryKv implements KvStore {
   }
 
   count(prefix: string): number {
-    let n = 0;
-    for (const _ of this.tree.keysUnder(prefix)) n++;
-    return n;
+    return this.tree.count(prefix);
   }
 
   async txn(req: TxnRequest): Promise<TxnResult> {
