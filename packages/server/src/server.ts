@@ -27,6 +27,8 @@ import { concatDumpItems, ownDumpItems } from './federation/own-dump';
 import { watchK8sChanges, watchRemoteChanges } from './federation/remote-watch';
 import { federationRoutes } from './http/routes/federation';
 import { registerFederationMetrics } from './federation/metrics';
+import { FindAnswers } from './http/find-answers';
+import { fastPath } from './http/fast-path';
 
 export type RunningServer = Readonly<{
   /** Base URL, e.g. http://127.0.0.1:30100 */
@@ -105,7 +107,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     lookupInstance: async (tenant: Tenant, serviceId: string, instanceId: string) =>
       (await fed.lookup.instance(tenant, serviceId, instanceId))?.value,
   };
-  const rt = { view, source: localSource(store, view), alarms, self, selfUrl: () => url, global };
+  const findAnswers = new FindAnswers(
+    () => store.revision(),
+    (l) => view.onChange(l),
+    () => fed.aggregator.version(),
+  );
+  const rt = { view, source: localSource(store, view), alarms, self, selfUrl: () => url, global, findAnswers };
   const health = async () => self.health();
   const app = createApp({
     log,
@@ -115,7 +122,18 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
   const stopRemoteWatch = watchRemoteChanges(fed, hub, config.clusterName, annotated);
   const stopK8sWatch = watchK8sChanges(fed, hub);
-  const server = http.createServer(app.callback());
+  const appHandler = app.callback();
+  const fast = fastPath({ deps, findAnswers, hasGlobal: true, metrics });
+  const server = http.createServer((req, res) => {
+    fast(req, res)
+      .then((done) => {
+        if (!done) void appHandler(req, res);
+      })
+      .catch((err: unknown) => {
+        log.error({ err }, 'fast path failed; answering through the app');
+        if (!res.headersSent) void appHandler(req, res);
+      });
+  });
   server.keepAliveTimeout = 65_000;
   const closeWebsockets = attachWebsockets(server, {
     deps,

@@ -1,6 +1,7 @@
 import type { MicroServiceInstance, Tenant } from '@service-center/core';
 import type { RegistryDeps } from '../registry/deps';
 import type { DumpItemJson } from './admin';
+import type { FindAnswers } from '../http/find-answers';
 import type { AlarmRegistry } from './alarms';
 import type { DiscoverySource } from './discovery-source';
 import type { SelfRegistration } from './self-registration';
@@ -17,6 +18,8 @@ export type DiscoveryRuntime = Readonly<{
   alarms: AlarmRegistry;
   self: SelfRegistration;
   selfUrl: () => string;
+  /** Serialized find answers, shared by the find route and the server's fast path. */
+  findAnswers: FindAnswers;
   /** The merged multi-cluster view, for `global=true` reads (absent: local data only). */
   global?: GlobalReads;
 }>;

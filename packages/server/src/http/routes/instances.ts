@@ -23,7 +23,7 @@ import type { DiscoverySource } from '../../services/discovery-source';
 import type Koa from 'koa';
 import * as E from 'fp-ts/Either';
 import { ScFailure } from '../sc-failure';
-import { FindCache } from '../find-cache';
+import { findCacheKey, findInputsOf } from '../find-request';
 import { consumerIdOf, listBody, param, rightOrFail, tagsOf, upgradeRequired } from './instances-params';
 
 /** SC's body limits: 5 KB to register an instance, 3 KB for its properties. */
@@ -114,31 +114,18 @@ export function instanceRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router
   });
 
   // Find answers are reused while the store, the instance view and (for global) the merged
-  // view are unchanged; a first answer also records the consumer's dependency, and any
-  // later change of the rules moves the store revision.
-  const findCache = new FindCache();
-  let viewChanges = 0;
-  rt.view.onChange(() => viewChanges++);
+  // view are unchanged (see FindAnswers); a first answer also records the consumer's
+  // dependency, and any later change of the rules moves the store revision.
   router.get(`${base}/instances`, async (ctx) => {
-    const req = {
-      tenant: tenantOf(ctx),
-      consumerId: consumerIdOf(ctx),
-      environment: queryText(ctx, 'env'),
-      appId: queryText(ctx, 'appId'),
-      serviceName: queryText(ctx, 'serviceName'),
-      version: queryText(ctx, 'version'),
-      tags: tagsOf(ctx),
-    };
+    const req = findInputsOf(tenantOf(ctx), (n) => queryText(ctx, n), (h) => ctx.get(h));
     const global = isGlobal(ctx) && rt.global !== undefined;
-    const key = JSON.stringify([req, global]);
-    const epoch = `${deps.store.revision()}:${viewChanges}:${global ? rt.global?.version() : ''}`;
-    let answer = findCache.get(key, epoch);
+    const key = findCacheKey(req, global);
+    let answer = rt.findAnswers.get(key, global);
     if (!answer) {
       const r = rightOrFail(await findAndRecord(deps, sourceFor(ctx), req));
       const body = JSON.stringify(listBody('instances', r.instances.map((i) => i.instance)));
-      // Recording a dependency is a write: key the answer by the epoch after it.
-      answer = { epoch: `${deps.store.revision()}:${viewChanges}:${global ? rt.global?.version() : ''}`, revision: r.revision, body };
-      findCache.set(key, answer);
+      // Recording a dependency is a write: the answer belongs to the epoch after it.
+      answer = rt.findAnswers.put(key, global, r.revision, body);
     }
     const found = answer;
     answerWithRevision(ctx, found.revision, () => found.body);

@@ -1,0 +1,32 @@
+import { CachedAnswer, FindCache } from './find-cache';
+
+/**
+ * The find cache bound to the data it depends on: the store's revision, the instance view's
+ * changes (self-preservation) and, for global reads, the merged view's version.
+ */
+export class FindAnswers {
+  private readonly cache = new FindCache();
+  private viewChanges = 0;
+
+  constructor(
+    private readonly storeRevision: () => number,
+    onViewChange: (listener: () => void) => void,
+    private readonly globalVersion: () => number | undefined,
+  ) {
+    onViewChange(() => this.viewChanges++);
+  }
+
+  epoch(global: boolean): string {
+    return `${this.storeRevision()}:${this.viewChanges}:${global ? (this.globalVersion() ?? '') : ''}`;
+  }
+
+  get(key: string, global: boolean): CachedAnswer | undefined {
+    return this.cache.get(key, this.epoch(global));
+  }
+
+  put(key: string, global: boolean, revision: string, body: string): CachedAnswer {
+    const answer = { epoch: this.epoch(global), revision, body };
+    this.cache.set(key, answer);
+    return answer;
+  }
+}

@@ -1,0 +1,30 @@
+import type { Tenant } from '@service-center/core';
+import { tagKeysOf } from '../services/discovery-filters';
+
+/** A find's inputs, read the same way by the Koa route and the fast path. */
+export type FindInputs = Readonly<{
+  tenant: Tenant;
+  consumerId: string;
+  environment: string;
+  appId: string;
+  serviceName: string;
+  version: string;
+  tags: string[];
+}>;
+
+export function findInputsOf(tenant: Tenant, query: (name: string) => string, header: (name: string) => string): FindInputs {
+  return {
+    tenant,
+    consumerId: header('x-consumerid').trim(),
+    environment: query('env'),
+    appId: query('appId'),
+    serviceName: query('serviceName'),
+    version: query('version'),
+    tags: tagKeysOf(query('tags')),
+  };
+}
+
+/** The find cache's key of a request: its inputs and whether it reads the merged view. */
+export function findCacheKey(inputs: FindInputs, global: boolean): string {
+  return JSON.stringify([inputs.tenant.domain, inputs.tenant.project, inputs.consumerId, inputs.environment, inputs.appId, inputs.serviceName, inputs.version, inputs.tags, global]);
+}
