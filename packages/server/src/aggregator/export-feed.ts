@@ -27,7 +27,8 @@ export class ExportFeed {
 
   constructor(
     private readonly cluster: string,
-    private readonly capacity = 100_000,
+    /** Events kept; a reader further behind pulls the dump instead (bounded memory). */
+    private readonly capacity = 25_000,
   ) {}
 
   position(): number {
@@ -52,7 +53,7 @@ export class ExportFeed {
     if (events.length === 0) return;
     for (const e of events) {
       this.seq += 1;
-      this.ring.push({ ...e, seq: this.seq } as ChangeEvent);
+      this.ring.push(stamped(this.seq, e));
     }
     if (this.ring.length > this.capacity) this.ring.splice(0, this.ring.length - this.capacity);
     const ready = [...this.waiters].filter((w) => w.since < this.seq);
@@ -106,6 +107,28 @@ export class ExportFeed {
       this.waiters.add(w);
     });
   }
+}
+
+/**
+ * One literal shape for every kept event (absent fields are undefined, which JSON leaves
+ * out): spread copies would give each its own hidden class and cost memory in a long ring.
+ */
+function stamped(seq: number, e: Omit<ChangeEvent, 'seq'>): ChangeEvent {
+  return {
+    seq,
+    action: e.action,
+    kind: e.kind,
+    domain: e.domain,
+    project: e.project,
+    serviceId: e.serviceId,
+    origin: e.origin,
+    rev: e.rev,
+    instanceId: e.instanceId,
+    service: e.service,
+    tags: e.tags,
+    summaries: e.summaries,
+    instance: e.instance,
+  };
 }
 
 function definitionOf(view: View, keyText: string): DefinitionEntry | undefined {
