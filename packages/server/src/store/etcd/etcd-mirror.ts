@@ -1,13 +1,12 @@
 import type { Kv } from '../kv';
-import { KeyTree } from '../memory/key-tree';
+import { KvTable } from '../memory/kv-table';
 
 /**
  * The in-memory copy of the store's key space in etcd: every read is served from here. It is
  * loaded by a range and then changed only by `apply`, in etcd's revision order.
  */
 export class Mirror {
-  private readonly kvs = new Map<string, Kv>();
-  private readonly tree = new KeyTree();
+  private readonly table = new KvTable();
   private readonly leases = new LeaseIndex();
   /** Store revision of the last applied change (or of the load). */
   private rev = 0;
@@ -17,24 +16,19 @@ export class Mirror {
   }
 
   get(key: string): Kv | undefined {
-    return this.kvs.get(key);
+    return this.table.get(key);
   }
 
   range(prefix: string): readonly Kv[] {
-    const out: Kv[] = [];
-    for (const k of this.tree.keysUnder(prefix)) {
-      const kv = this.kvs.get(k);
-      if (kv) out.push(kv);
-    }
-    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return this.table.range(prefix);
   }
 
   count(prefix: string): number {
-    return this.tree.count(prefix);
+    return this.table.count(prefix);
   }
 
   all(): IterableIterator<Kv> {
-    return this.kvs.values();
+    return this.table.values();
   }
 
   hasLease(lease: number): boolean {
@@ -42,19 +36,14 @@ export class Mirror {
   }
 
   put(kv: Kv): Kv | undefined {
-    const prev = this.kvs.get(kv.key);
-    this.kvs.set(kv.key, kv);
-    if (!prev) this.tree.add(kv.key);
+    const prev = this.table.put(kv);
     this.leases.set(kv.key, kv.lease);
     return prev;
   }
 
   delete(key: string): Kv | undefined {
-    const prev = this.kvs.get(key);
-    if (!prev) return undefined;
-    this.kvs.delete(key);
-    this.tree.remove(key);
-    this.leases.delete(key);
+    const prev = this.table.delete(key);
+    if (prev) this.leases.delete(key);
     return prev;
   }
 

@@ -1,4 +1,4 @@
-import { KeyTree } from './key-tree';
+import { KvTable } from './kv-table';
 import type {
   DeleteCause,
   Kv,
@@ -53,8 +53,7 @@ type Lease = { id: number; ttl: number; deadline: number; keys: Set<string> };
  */
 export class MemoryKv implements KvStore {
   readonly kind = 'buildin' as const;
-  private readonly kvs = new Map<string, Kv>();
-  private readonly tree = new KeyTree();
+  private readonly table = new KvTable();
   private readonly leases = new Map<number, Lease>();
   private readonly listeners = new Set<(b: KvBatch) => void>();
   private rev: number;
@@ -75,9 +74,7 @@ export class MemoryKv implements KvStore {
       this.nextLeaseId = Math.max(this.nextLeaseId, l.id + 1);
     }
     for (const kv of init.kvs ?? []) {
-      const frozen = deepFreeze({ ...kv });
-      this.kvs.set(kv.key, frozen);
-      this.tree.add(kv.key);
+      this.table.put(deepFreeze({ ...kv }));
       if (kv.lease) this.leases.get(kv.lease)?.keys.add(kv.key);
       this.rev = Math.max(this.rev, kv.modRevision);
     }
@@ -92,20 +89,15 @@ export class MemoryKv implements KvStore {
   }
 
   get(key: string): Kv | undefined {
-    return this.kvs.get(key);
+    return this.table.get(key);
   }
 
   range(prefix: string): readonly Kv[] {
-    const out: Kv[] = [];
-    for (const k of this.tree.keysUnder(prefix)) {
-      const kv = this.kvs.get(k);
-      if (kv) out.push(kv);
-    }
-    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return this.table.range(prefix);
   }
 
   count(prefix: string): number {
-    return this.tree.count(prefix);
+    return this.table.count(prefix);
   }
 
   async txn(req: TxnRequest): Promise<TxnResult> {
@@ -125,7 +117,7 @@ export class MemoryKv implements KvStore {
     }
     const revision = this.rev + 1;
     const staged = new Map<string, Kv | null>();
-    const current = (key: string) => (staged.has(key) ? (staged.get(key) ?? undefined) : this.kvs.get(key));
+    const current = (key: string) => (staged.has(key) ? (staged.get(key) ?? undefined) : this.table.get(key));
     for (const op of ops) {
       if (op.kind === 'put') {
         const prev = current(op.key);
@@ -140,7 +132,7 @@ export class MemoryKv implements KvStore {
       } else if (op.kind === 'delete') {
         if (current(op.key)) staged.set(op.key, null);
       } else {
-        for (const k of this.tree.keysUnder(op.prefix)) staged.set(k, null);
+        for (const k of this.table.keysUnder(op.prefix)) staged.set(k, null);
         for (const [k, v] of staged) if (v && k.startsWith(op.prefix)) staged.set(k, null);
       }
     }
@@ -229,18 +221,14 @@ export class MemoryKv implements KvStore {
     this.persistence?.commit({ revision, puts, deletes, leasesGranted: granted, leasesEnded: ended, nextLeaseId: this.nextLeaseId });
     const events: KvEvent[] = [];
     for (const kv of puts) {
-      const prev = this.kvs.get(kv.key);
+      const prev = this.table.put(kv);
       if (prev?.lease && prev.lease !== kv.lease) this.leases.get(prev.lease)?.keys.delete(kv.key);
-      this.kvs.set(kv.key, kv);
-      if (!prev) this.tree.add(kv.key);
       if (kv.lease) this.leases.get(kv.lease)?.keys.add(kv.key);
       events.push(prev ? { type: 'PUT', kv, prev } : { type: 'PUT', kv });
     }
     for (const key of deletes) {
-      const prev = this.kvs.get(key);
+      const prev = this.table.delete(key);
       if (!prev) continue;
-      this.kvs.delete(key);
-      this.tree.remove(key);
       if (prev.lease) this.leases.get(prev.lease)?.keys.delete(key);
       events.push({ type: 'DELETE', kv: prev, revision, cause: prev.lease && ended.includes(prev.lease) ? cause : 'delete' });
     }
@@ -252,7 +240,7 @@ export class MemoryKv implements KvStore {
   }
 
   private holds(c: KvCompare): boolean {
-    const kv = this.kvs.get(c.key);
+    const kv = this.table.get(c.key);
     switch (c.kind) {
       case 'absent':
         return kv === undefined;
