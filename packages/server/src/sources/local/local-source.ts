@@ -38,6 +38,8 @@ export class LocalSource {
   readonly id: SourceId;
   /** Refs (`domain/project/serviceId`) of SERVICECENTER registrations, skipped with their instances. */
   private readonly selfRefs = new Set<string>();
+  /** One Tenant object per tenant, shared by all its records (not one per parsed key). */
+  private readonly tenants = new Map<string, Tenant>();
 
   constructor(
     private readonly store: KvStore,
@@ -161,15 +163,16 @@ export class LocalSource {
    */
   private recordOf(kv: Kv): Rec | undefined {
     const k = parseEtcdKey(kv.key);
-    if (!k || k.kind === 'index' || k.kind === 'alias' || k.kind === 'depRule' || k.kind === 'lease' || k.kind === 'schemaRef') return undefined;
-    if ('serviceId' in k && this.selfRefs.has(refOf(k.tenant, k.serviceId))) return undefined;
+    if (!k || (k.kind !== 'service' && k.kind !== 'instance' && k.kind !== 'tags' && k.kind !== 'summary')) return undefined;
+    if (this.selfRefs.has(refOf(k.tenant, k.serviceId))) return undefined;
     const origin = this.self;
     const rev = kv.modRevision;
+    const tenant = this.tenantOf(k.tenant);
     switch (k.kind) {
       case 'service': {
         const v = kv.value as MicroService;
         const service = v.serviceId === k.serviceId ? (v as MicroService & { serviceId: string }) : { ...v, serviceId: k.serviceId };
-        return { kind: 'service', record: { origin, rev, tenant: k.tenant, service } };
+        return { kind: 'service', record: { origin, rev, tenant, service } };
       }
       case 'instance': {
         const v = kv.value as MicroServiceInstance;
@@ -177,14 +180,21 @@ export class LocalSource {
           v.serviceId === k.serviceId && v.instanceId === k.instanceId
             ? (v as MicroServiceInstance & { serviceId: string; instanceId: string })
             : { ...v, serviceId: k.serviceId, instanceId: k.instanceId };
-        return { kind: 'instance', record: { origin, rev, tenant: k.tenant, instance } };
+        return { kind: 'instance', record: { origin, rev, tenant, instance } };
       }
       case 'tags':
-        return { kind: 'tags', record: { origin, rev, tenant: k.tenant, serviceId: k.serviceId, tags: kv.value as Record<string, string> } };
+        return { kind: 'tags', record: { origin, rev, tenant, serviceId: k.serviceId, tags: kv.value as Record<string, string> } };
       case 'summary':
-        return { kind: 'summary', record: { origin, rev, tenant: k.tenant, serviceId: k.serviceId, schemaId: k.schemaId, summary: String(kv.value) } };
+        return { kind: 'summary', record: { origin, rev, tenant, serviceId: k.serviceId, schemaId: k.schemaId, summary: String(kv.value) } };
       default:
         return undefined;
     }
+  }
+
+  private tenantOf(t: Tenant): Tenant {
+    const key = `${t.domain}/${t.project}`;
+    let shared = this.tenants.get(key);
+    if (!shared) this.tenants.set(key, (shared = { domain: t.domain, project: t.project }));
+    return shared;
   }
 }

@@ -12,7 +12,7 @@ import type {
   TxnResult,
   Unsubscribe,
 } from '../kv';
-import { deepFreeze, sameJson } from './values';
+import { copyJson, deepFreeze, sameJson } from './values';
 
 /** What a durable backend must record for one committed batch (all or nothing). */
 export type CommitRecord = Readonly<{
@@ -123,7 +123,7 @@ export class MemoryKv implements KvStore {
         const prev = current(op.key);
         staged.set(op.key, {
           key: op.key,
-          value: deepFreeze(structuredClone(op.value)),
+          value: deepFreeze(copyJson(op.value)),
           createRevision: prev ? prev.createRevision : revision,
           modRevision: revision,
           version: prev ? prev.version + 1 : 1,

@@ -1,3 +1,16 @@
+/**
+ * A private copy of a JSON value: objects and arrays are copied, strings and numbers are
+ * shared (they are immutable), so the copy costs no string memory (structuredClone would
+ * duplicate every string).
+ */
+export function copyJson<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v: unknown) => copyJson(v)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (v !== undefined) out[k] = copyJson(v);
+  return out as T;
+}
+
 /** Freeze a JSON value deeply: stored values are shared by readers and must never change. */
 export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
