@@ -132,3 +132,4 @@ export type { FindQuery, FoundInstances } from './query/find';
 export { revisionOf } from './query/revision';
 export { lookupServices, servicesOfTenant } from './query/lookup';
 export type { NameProbe } from './query/lookup';
+export { ReservedProperties } from './model/reserved-properties';

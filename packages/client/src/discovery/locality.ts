@@ -1,4 +1,4 @@
-import type { MicroServiceInstance } from '@service-center/core';
+import { ReservedProperties, type MicroServiceInstance } from '@service-center/core';
 
 /** Where the caller runs: its cluster (the server's cluster name), region and zone. */
 export type Locality = Readonly<{ cluster?: string; region?: string; zone?: string }>;
@@ -8,16 +8,8 @@ export type LocalityTier = 'cluster' | 'zone' | 'region' | 'remote';
 
 const TIER_ORDER: Record<LocalityTier, number> = { cluster: 0, zone: 1, region: 2, remote: 3 };
 
-/**
- * Property names a global answer of our server adds to each instance (server
- * federation/merged-source.ts). Service-Center itself never sets them.
- */
-export const ReservedProperties = {
-  origin: 'x-sc-origin-cluster',
-  stale: 'x-sc-stale',
-  lastConfirmed: 'x-sc-last-confirmed',
-  demoted: 'x-sc-demoted',
-} as const;
+/** Reserved property names of our server's global answers (defined once, in core). */
+export { ReservedProperties };
 
 /** An instance as discover() returns it: the wire record plus what the client read from it. */
 export type DiscoveredInstance = Readonly<{

@@ -1,6 +1,7 @@
 import {
   DefinitionEntry,
   InstanceEntry,
+  ReservedProperties,
   ServiceKey,
   ServiceScope,
   Tenant,
@@ -15,17 +16,8 @@ import type { Kv } from '../store/kv';
 import type { StoredInstance, StoredService } from '../registry/reads';
 import type { DiscoverySource } from '../services/discovery-source';
 
-/**
- * Property names a global answer adds to each instance: where it was registered and how
- * fresh it is. Service-Center clients treat properties as an opaque map, so they ignore
- * them; our client reads them.
- */
-export const ReservedProperties = {
-  origin: 'x-sc-origin-cluster',
-  stale: 'x-sc-stale',
-  lastConfirmed: 'x-sc-last-confirmed',
-  demoted: 'x-sc-demoted',
-} as const;
+/** Reserved property names of global answers (core); re-exported for the server's callers. */
+export { ReservedProperties };
 
 function kvOf(key: string, value: unknown, rev: number): Kv {
   return { key, value, createRevision: rev, modRevision: rev, version: 1, lease: 0 };

@@ -25,6 +25,23 @@ function intQuery(ctx: Koa.Context, name: string, fallback: number, max = Number
   return Number(text);
 }
 
+/** The row of a source that has no snapshot in the view yet (never synced). */
+function notSyncedYet<X>(cluster: string, kind: SourceKind, extra: X) {
+  return {
+    source: `${cluster}/${kind}`,
+    cluster,
+    kind,
+    health: { status: 'unreachable' as const, lastConfirmed: 0 },
+    status: 'stale' as const,
+    quarantined: false,
+    quarantine: undefined,
+    services: 0,
+    instances: 0,
+    lastConfirmed: '',
+    ...extra,
+  };
+}
+
 function conflictBody(c: Conflict) {
   const { id: _id, ...rest } = c;
   return rest;
@@ -65,39 +82,13 @@ export function federationRoutes(fed: Federation, deps: RegistryDeps): Router {
     // Peers never reached yet have no snapshot in the view; list them too.
     for (const p of peers.values()) {
       if (!reports.some((r) => r.kind === 'servicecenter' && r.cluster === p.name)) {
-        sources.push({
-          source: `${p.name}/servicecenter`,
-          cluster: p.name,
-          kind: 'servicecenter',
-          health: { status: 'unreachable', lastConfirmed: 0 },
-          status: 'stale',
-          quarantined: false,
-          quarantine: undefined,
-          services: 0,
-          instances: 0,
-          lastConfirmed: '',
-          peer: p,
-          k8s: undefined,
-        });
+        sources.push(notSyncedYet(p.name, 'servicecenter', { peer: p, k8s: undefined }));
       }
     }
     // A Kubernetes API not synced yet has no snapshot either.
     const k8s = fed.k8s;
     if (k8s && !reports.some((r) => r.kind === 'k8s')) {
-      sources.push({
-        source: `${k8s.id.cluster}/k8s`,
-        cluster: k8s.id.cluster,
-        kind: 'k8s',
-        health: { status: 'unreachable', lastConfirmed: 0 },
-        status: 'stale',
-        quarantined: false,
-        quarantine: undefined,
-        services: 0,
-        instances: 0,
-        lastConfirmed: '',
-        peer: undefined,
-        k8s: k8s.status(),
-      });
+      sources.push(notSyncedYet(k8s.id.cluster, 'k8s', { peer: undefined, k8s: k8s.status() }));
     }
     ctx.body = { sources };
   });
