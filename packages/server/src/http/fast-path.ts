@@ -7,6 +7,7 @@ import { heartbeat } from '../services/instances-lifecycle';
 import type { Metrics } from '../metrics';
 import type { FindAnswers } from './find-answers';
 import { findCacheKey, findInputsOf } from './find-request';
+import { tenantFrom } from './request-context';
 
 export type FastPathDeps = Readonly<{
   deps: RegistryDeps;
@@ -18,7 +19,6 @@ export type FastPathDeps = Readonly<{
 
 const FIND = /^\/v4\/([^/]+)\/registry\/instances$/;
 const HEARTBEAT = /^\/v4\/([^/]+)\/registry\/microservices\/([^/]+)\/instances\/([^/]+)\/heartbeat$/;
-const TENANT_PART = /^[^/\s]{1,64}$/;
 const TRUE = new Set(['1', 'true']);
 
 function decode(s: string): string | undefined {
@@ -34,10 +34,11 @@ function header(req: http.IncomingMessage, name: string): string {
   return (Array.isArray(v) ? v[0] : v) ?? '';
 }
 
+/** The request's tenant, or undefined when the app must refuse it. */
 function tenantOf(req: http.IncomingMessage, projectText: string): Tenant | undefined {
-  const domain = header(req, 'x-domain-name').trim() || 'default';
-  const project = decode(projectText) || 'default';
-  return TENANT_PART.test(domain) && TENANT_PART.test(project) ? { domain, project } : undefined;
+  const project = decode(projectText);
+  const t = project === undefined ? undefined : tenantFrom(header(req, 'x-domain-name'), project);
+  return typeof t === 'object' ? t : undefined;
 }
 
 /**

@@ -1,18 +1,9 @@
 import type { Tenant } from '@service-center/core';
 import { tagKeysOf } from '../services/discovery-filters';
+import type { FindRequest } from '../services/discovery';
 
 /** A find's inputs, read the same way by the Koa route and the fast path. */
-export type FindInputs = Readonly<{
-  tenant: Tenant;
-  consumerId: string;
-  environment: string;
-  appId: string;
-  serviceName: string;
-  version: string;
-  tags: string[];
-}>;
-
-export function findInputsOf(tenant: Tenant, query: (name: string) => string, header: (name: string) => string): FindInputs {
+export function findInputsOf(tenant: Tenant, query: (name: string) => string, header: (name: string) => string): FindRequest {
   return {
     tenant,
     consumerId: header('x-consumerid').trim(),
@@ -25,6 +16,6 @@ export function findInputsOf(tenant: Tenant, query: (name: string) => string, he
 }
 
 /** The find cache's key of a request: its inputs and whether it reads the merged view. */
-export function findCacheKey(inputs: FindInputs, global: boolean): string {
+export function findCacheKey(inputs: FindRequest, global: boolean): string {
   return JSON.stringify([inputs.tenant.domain, inputs.tenant.project, inputs.consumerId, inputs.environment, inputs.appId, inputs.serviceName, inputs.version, inputs.tags, global]);
 }

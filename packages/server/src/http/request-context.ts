@@ -7,15 +7,18 @@ const TENANT_PART = /^[^/\s]{1,64}$/;
 
 /** Tenant of a v4 request: domain from X-Domain-Name (default `default`), project from the path. */
 export function tenantOf(ctx: Koa.Context): Tenant {
-  const domain = ctx.get('X-Domain-Name').trim() || 'default';
-  const project = (ctx.params as Record<string, string> | undefined)?.project || 'default';
-  if (!TENANT_PART.test(domain)) {
-    throw new ScFailure(scError(ScCodes.InvalidParams, `X-Domain-Name '${domain}' must be 1-64 characters without '/' or spaces`));
-  }
-  if (!TENANT_PART.test(project)) {
-    throw new ScFailure(scError(ScCodes.InvalidParams, `project '${project}' must be 1-64 characters without '/' or spaces`));
-  }
-  return { domain, project };
+  const r = tenantFrom(ctx.get('X-Domain-Name'), (ctx.params as Record<string, string> | undefined)?.project ?? '');
+  if (typeof r === 'string') throw new ScFailure(scError(ScCodes.InvalidParams, r));
+  return r;
+}
+
+/** The tenant of a domain header and a (decoded) project, or why it is refused. */
+export function tenantFrom(domainHeader: string, project: string): Tenant | string {
+  const domain = domainHeader.trim() || 'default';
+  const p = project || 'default';
+  if (!TENANT_PART.test(domain)) return `X-Domain-Name '${domain}' must be 1-64 characters without '/' or spaces`;
+  if (!TENANT_PART.test(p)) return `project '${p}' must be 1-64 characters without '/' or spaces`;
+  return { domain, project: p };
 }
 
 /** SC's boolean query parsing: `1` or `true` (trimmed, any case). */

@@ -6,14 +6,12 @@ import type { RegistryDeps } from '../registry/deps';
 import type { WatchHub } from './watch';
 import { WatchSocketOptions, serveWatcher } from './watch-socket';
 import { serveHeartbeat } from './watch-heartbeat';
+import { tenantFrom } from '../http/request-context';
 
 type Target =
   | Readonly<{ kind: 'watcher'; tenant: Tenant; serviceId: string }>
   | Readonly<{ kind: 'heartbeat'; tenant: Tenant; serviceId: string; instanceId: string }>
   | Readonly<{ kind: 'invalid' }>;
-
-/** The tenant rule of http/request-context tenantOf: no '/' (keys are '/'-separated paths). */
-const TENANT_PART = /^[^/\s]{1,64}$/;
 
 const WATCHER = /^\/v4\/([^/]+)\/registry\/microservices\/([^/]*)\/watcher$/;
 const WATCHER_V3 = /^\/registry\/v3\/microservices\/([^/]*)\/watcher$/;
@@ -49,7 +47,8 @@ export function websocketTarget(req: http.IncomingMessage): Target | undefined {
   if (target && target.kind !== 'invalid') {
     const { domain, project } = target.tenant;
     const ids = target.kind === 'heartbeat' ? [target.serviceId, target.instanceId] : [target.serviceId];
-    if (!TENANT_PART.test(domain) || !TENANT_PART.test(project) || ids.some((id) => id.includes('/'))) return { kind: 'invalid' };
+    // The same tenant rule as HTTP requests: no '/' (keys are '/'-separated paths).
+    if (typeof tenantFrom(domain, project) === 'string' || ids.some((id) => id.includes('/'))) return { kind: 'invalid' };
   }
   return target;
 }
