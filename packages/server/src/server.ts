@@ -91,6 +91,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let url = '';
   const fed = new Federation({
     store,
+    view,
     config,
     log: log.child({ component: 'federation' }),
     now: Date.now,

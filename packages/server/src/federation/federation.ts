@@ -10,12 +10,15 @@ import { PeerStatus, PeerSync } from '../sources/servicecenter/peer-sync';
 import { K8sConnect, K8sSource } from '../sources/k8s/k8s-source';
 import { clientNodeConnect } from '../sources/k8s/client-node-lister';
 import { AlarmIds, AlarmRegistry } from '../services/alarms';
+import type { InstanceView } from '../services/self-preservation';
 import { PeerLookup } from './peer-lookup';
 import { mergedSource } from './merged-source';
 import type { DiscoverySource } from '../services/discovery-source';
 
 export type FederationDeps = Readonly<{
   store: KvStore;
+  /** The registry as readers see it (self-preservation applied): the local source reads it. */
+  view: InstanceView;
   config: ServerConfig;
   log: Logger;
   now: () => number;
@@ -105,10 +108,10 @@ export class Federation {
   }
 
   start(): void {
-    const { store, config, now } = this.deps;
-    const local = new LocalSource(store, config.clusterName);
+    const { store, view, config, now } = this.deps;
+    const local = new LocalSource(store, view, config.clusterName);
     this.aggregator.replace(local.snapshot(now()));
-    this.unsubscribe = store.subscribe((batch) => {
+    this.unsubscribe = view.subscribe((batch) => {
       this.aggregator.apply(local.changesOf(batch));
       this.feed.publishOwn(local.exportEventsOf(batch));
     });

@@ -1,4 +1,4 @@
-import { DEFAULT_TENANT, etcdKey } from '@service-center/core';
+import { DEFAULT_TENANT, KeyPrefix, etcdKey } from '@service-center/core';
 import { MemoryKv } from '../store/memory/memory-kv';
 import { InstanceChange, InstanceView } from './self-preservation';
 
@@ -48,6 +48,30 @@ describe('self-preservation view (spec §6.7)', () => {
     expect(s.visible()).toEqual([]);
     expect(s.actions('DELETE').sort()).toEqual(Array.from({ length: 10 }, (_, i) => `i${i}`).sort());
     expect(s.view.isPreserving()).toBe(false);
+  });
+
+  test('reader batches leave a held expiry out and bring its release as DELETEs of their own', async () => {
+    const s = setup();
+    const batches: { revision: number; events: { type: string; key: string }[] }[] = [];
+    s.view.subscribe((b) => batches.push({ revision: b.revision, events: b.events.map((e) => ({ type: e.type, key: e.kv.key })) }));
+    for (let i = 0; i < 10; i++) await s.add(`i${i}`);
+    expect(batches).toHaveLength(10); // each registration passes as committed
+    batches.length = 0;
+    s.clock.advance(21_000);
+    expect(s.store.expireLeases()).toBe(10);
+    // The lease keys' deletions pass; the instances' do not while held.
+    expect(batches.flatMap((b) => b.events).filter((e) => e.key.startsWith(KeyPrefix.instance))).toEqual([]);
+    s.clock.advance(2_000);
+    s.view.tick();
+    expect(s.view.isPreserving()).toBe(true);
+    batches.length = 0;
+    s.clock.advance(18_000);
+    s.view.tick();
+    expect(batches).toHaveLength(1);
+    expect(batches[0].events.map((e) => e.type)).toEqual(Array(10).fill('DELETE'));
+    expect(batches[0].events.map((e) => e.key).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => etcdKey.instance(DEFAULT_TENANT, 's1', `i${i}`)).sort(),
+    );
   });
 
   test('a small expiry is held only for the decision window, then DELETE is published', async () => {

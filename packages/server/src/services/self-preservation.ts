@@ -1,6 +1,6 @@
 import { HealthCheck, KeyPrefix, Tenant, etcdKey, leaseTtlSeconds, parseEtcdKey } from '@service-center/core';
 import type { Logger } from 'pino';
-import type { Kv, KvBatch, KvStore, Unsubscribe } from '../store/kv';
+import type { Kv, KvBatch, KvEvent, KvStore, Unsubscribe } from '../store/kv';
 import type { StoredInstance } from '../registry/reads';
 
 /** An instance change as readers and watchers see it (after self-preservation). */
@@ -40,6 +40,7 @@ type Held = { kv: Kv; tenant: Tenant; serviceId: string; instanceId: string; rel
 export class InstanceView {
   private readonly held = new Map<string, Held>();
   private readonly listeners = new Set<(c: InstanceChange) => void>();
+  private readonly batchListeners = new Set<(b: KvBatch) => void>();
   private readonly unsubscribe: Unsubscribe;
   private readonly timer?: NodeJS.Timeout;
   private readonly now: () => number;
@@ -70,6 +71,16 @@ export class InstanceView {
   onChange(listener: (c: InstanceChange) => void): Unsubscribe {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The store's batches as readers see them: a held expiry is left out, and its release later
+   * comes as a batch of its own DELETEs. The local registry's merge source and change stream
+   * read these, so the merged view and the peers agree with local reads at every moment.
+   */
+  subscribe(listener: (b: KvBatch) => void): Unsubscribe {
+    this.batchListeners.add(listener);
+    return () => this.batchListeners.delete(listener);
   }
 
   isPreserving(): boolean {
@@ -104,22 +115,26 @@ export class InstanceView {
   /** Close the decision window when due, and release holds whose time has come. */
   tick(): void {
     const now = this.now();
+    const released: KvEvent[] = [];
     if (this.windowEnd !== undefined && now >= this.windowEnd) {
       this.windowEnd = undefined;
-      if (!this.preserving) for (const key of [...this.held.keys()]) this.release(key);
+      if (!this.preserving) for (const key of [...this.held.keys()]) this.release(key, released);
     }
-    if (!this.preserving) return;
-    for (const [key, h] of [...this.held]) if (h.releaseAt <= now) this.release(key);
-    if (this.held.size === 0) {
-      this.preserving = false;
-      this.options.log?.warn('self-preservation stopped');
+    if (this.preserving) {
+      for (const [key, h] of [...this.held]) if (h.releaseAt <= now) this.release(key, released);
+      if (this.held.size === 0) {
+        this.preserving = false;
+        this.options.log?.warn('self-preservation stopped');
+      }
     }
+    if (released.length > 0) this.emitBatch({ revision: this.store.revision(), events: released });
   }
 
   close(): void {
     this.unsubscribe();
     if (this.timer) clearInterval(this.timer);
     this.listeners.clear();
+    this.batchListeners.clear();
   }
 
   private withHeld(kvs: readonly Kv[], prefix: string): Kv[] {
@@ -130,12 +145,17 @@ export class InstanceView {
 
   private onBatch(batch: KvBatch): void {
     let expired = 0;
+    const seen: KvEvent[] = [];
     for (const ev of batch.events) {
       const p = parseEtcdKey(ev.kv.key);
-      if (p?.kind !== 'instance') continue;
+      if (p?.kind !== 'instance') {
+        seen.push(ev);
+        continue;
+      }
       const ids = { tenant: p.tenant, serviceId: p.serviceId, instanceId: p.instanceId };
       if (ev.type === 'PUT') {
         this.held.delete(ev.kv.key);
+        seen.push(ev);
         this.emit({ action: ev.prev ? 'UPDATE' : 'CREATE', kv: ev.kv, ...ids });
       } else if (ev.cause === 'lease-expired') {
         if (this.held.has(ev.kv.key)) continue;
@@ -143,9 +163,11 @@ export class InstanceView {
         expired++;
       } else {
         this.held.delete(ev.kv.key);
+        seen.push(ev);
         this.emit({ action: 'DELETE', kv: ev.kv, ...ids });
       }
     }
+    if (seen.length > 0) this.emitBatch(seen.length === batch.events.length ? batch : { revision: batch.revision, events: seen });
     if (expired > 0) this.decide();
   }
 
@@ -165,11 +187,22 @@ export class InstanceView {
     return ttlMs > 0 && ttlMs <= this.maxHoldMs ? ttlMs : this.maxHoldMs;
   }
 
-  private release(key: string): void {
+  private release(key: string, into: KvEvent[]): void {
     const h = this.held.get(key);
     if (!h) return;
     this.held.delete(key);
+    into.push({ type: 'DELETE', kv: h.kv, revision: this.store.revision(), cause: 'lease-expired' });
     this.emit({ action: 'DELETE', kv: h.kv, tenant: h.tenant, serviceId: h.serviceId, instanceId: h.instanceId });
+  }
+
+  private emitBatch(b: KvBatch): void {
+    for (const l of this.batchListeners) {
+      try {
+        l(b);
+      } catch (err) {
+        this.options.log?.error({ err }, 'reader batch listener failed');
+      }
+    }
   }
 
   private emit(c: InstanceChange): void {

@@ -16,6 +16,7 @@ import {
 } from '@service-center/core';
 import type { Kv, KvBatch, KvStore } from '../../store/kv';
 import { isSelfService } from '../../services/microservices-common';
+import type { InstanceView } from '../../services/self-preservation';
 
 type Rec =
   | { kind: 'service'; record: ServiceRecord }
@@ -25,14 +26,16 @@ type Rec =
 
 export type ExportEvent = Omit<ChangeEvent, 'seq'>;
 
-const PREFIXES = [KeyPrefix.service, KeyPrefix.instance, KeyPrefix.tags, KeyPrefix.summary];
+const PREFIXES = [KeyPrefix.service, KeyPrefix.tags, KeyPrefix.summary];
 
 const refOf = (t: Tenant, serviceId: string) => `${t.domain}/${t.project}/${serviceId}`;
 
 /**
  * The local registry as a merge source (origin = this server), and as the events of the
- * change stream for this server's own records. Service-Center's own registration is left
- * out: every server has one, it is not data to federate.
+ * change stream for this server's own records. It reads what readers see: instances through
+ * the self-preservation view (held expiries included), and is fed the view's batches, so a
+ * held expiry reaches neither the merged view nor the peers. Service-Center's own
+ * registration is left out: every server has one, it is not data to federate.
  */
 export class LocalSource {
   readonly id: SourceId;
@@ -43,6 +46,7 @@ export class LocalSource {
 
   constructor(
     private readonly store: KvStore,
+    private readonly readers: Pick<InstanceView, 'allInstanceKvs'>,
     readonly self: string,
   ) {
     this.id = { cluster: self, kind: 'local' };
@@ -54,8 +58,8 @@ export class LocalSource {
     const instances: InstanceRecord[] = [];
     const tags: TagsRecord[] = [];
     const summaries: SummaryRecord[] = [];
-    for (const prefix of PREFIXES) {
-      for (const kv of this.store.range(prefix)) {
+    for (const kvs of [...PREFIXES.map((p) => this.store.range(p)), this.readers.allInstanceKvs()]) {
+      for (const kv of kvs) {
         const r = this.recordOf(kv);
         if (r?.kind === 'service') services.push(r.record);
         else if (r?.kind === 'instance') instances.push(r.record);
@@ -67,7 +71,7 @@ export class LocalSource {
     return { ...this.id, health, revision: String(this.store.revision()), services, instances, tags, summaries };
   }
 
-  /** The merge changes one committed store batch makes. */
+  /** The merge changes one batch (as readers see it) makes. */
   changesOf(batch: KvBatch): SourceChange[] {
     const source = this.id;
     const out: SourceChange[] = [];
