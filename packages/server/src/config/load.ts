@@ -11,18 +11,44 @@ export class ConfigError extends Error {
 export type LoadResult = Readonly<{ config: ServerConfig; configFile?: string; warnings: readonly string[] }>;
 
 function apply(config: Record<string, unknown>, s: Setting, raw: unknown, where: string): void {
+  if (isMapping(raw) && s.parseMap) {
+    const entries = Object.entries(raw).map(([k, v]) => [k, scalarText(v, `${where}: key '${k}'`)] as const);
+    const r = s.parseMap(entries);
+    if (!r.ok) throw new ConfigError(`${where}: ${r.reason}`);
+    config[s.key] = r.value;
+    return;
+  }
   // YAML may give a list for list settings (clusters, aggregate): join it into the flag form.
   const joined = Array.isArray(raw) && raw.every((x) => typeof x === 'string') ? raw.join(',') : raw;
-  const text = typeof joined === 'number' || typeof joined === 'boolean' ? String(joined) : joined;
-  if (typeof text !== 'string') throw new ConfigError(`${where}: must be a string or number`);
+  const text = scalarText(joined, where);
   const r = s.parse(text);
   if (!r.ok) throw new ConfigError(`${where}: invalid value '${text}': ${r.reason}`);
   config[s.key] = r.value;
 }
 
+function scalarText(raw: unknown, where: string): string {
+  if (typeof raw === 'string') return raw;
+  if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
+  throw new ConfigError(`${where}: must be a string or number`);
+}
+
+function isMapping(raw: unknown): raw is Record<string, unknown> {
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw);
+}
+
+/** The config-file spelling of a setting: `section.key` when nested. */
+function fileKey(s: Setting): string {
+  return s.file ?? s.key;
+}
+
 function fileKeyOf(key: string): Setting | undefined {
   // Accept camelCase (dataDir) and the flag spelling (data-dir) alike.
-  return SETTINGS.find((s) => s.key === key || s.flag === key);
+  return SETTINGS.find((s) => fileKey(s) === key || s.key === key || s.flag === key);
+}
+
+/** Settings nested under a section (`datacenter: {name: …}`). */
+function sectionOf(key: string): Setting[] {
+  return SETTINGS.filter((s) => s.file?.startsWith(`${key}.`));
 }
 
 function readConfigFile(file: string, config: Record<string, unknown>): void {
@@ -40,14 +66,33 @@ function readConfigFile(file: string, config: Record<string, unknown>): void {
   }
   if (doc === null || doc === undefined) return;
   if (typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigError(`--config ${file}: must be a YAML mapping of settings`);
+  const unknown = (key: string) => {
+    const known = SETTINGS.map(fileKey).join(', ');
+    return new ConfigError(`config file ${file}: unknown key '${key}' (known keys: ${known})`);
+  };
   for (const [key, value] of Object.entries(doc as Record<string, unknown>)) {
     const s = fileKeyOf(key);
-    if (!s) {
-      const known = SETTINGS.map((x) => x.key).join(', ');
-      throw new ConfigError(`config file ${file}: unknown key '${key}' (known keys: ${known})`);
+    if (s) {
+      apply(config, s, value, `config file ${file}: key '${key}'`);
+      continue;
     }
-    apply(config, s, value, `config file ${file}: key '${key}'`);
+    const section = sectionOf(key);
+    if (section.length === 0) throw unknown(key);
+    if (!isMapping(value)) throw new ConfigError(`config file ${file}: key '${key}': must be a mapping of ${section.map(fileKey).join(', ')}`);
+    for (const [sub, subValue] of Object.entries(value)) {
+      const nested = section.find((x) => x.file === `${key}.${sub}`);
+      if (!nested) throw unknown(`${key}.${sub}`);
+      apply(config, nested, subValue, `config file ${file}: key '${key}.${sub}'`);
+    }
   }
+}
+
+function defaultText(value: unknown): string {
+  if (isMapping(value)) {
+    const text = Object.entries(value).map(([k, v]) => `${k}=${String(v)}`).join(',');
+    return text === '' ? 'none' : text;
+  }
+  return String(value);
 }
 
 function buildProgram(): Command {
@@ -58,7 +103,7 @@ function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, writeOut: (s) => process.stdout.write(s) });
   for (const s of SETTINGS) {
-    program.option(`--${s.flag} <value>`, `${s.describe} (env ${s.env[0]}, default ${String(DEFAULT_CONFIG[s.key])})`);
+    program.option(`--${s.flag} <value>`, `${s.describe} (env ${s.env[0]}, default ${defaultText(DEFAULT_CONFIG[s.key])})`);
   }
   return program;
 }
@@ -105,6 +150,14 @@ function crossCheck(c: ServerConfig): string[] {
   }
   if (c.dropAfter < c.demoteAfter) {
     throw new ConfigError(`--drop-after: ${c.dropAfter} must not be less than --demote-after ${c.demoteAfter}`);
+  }
+  const datacenter = { 'datacenter-name': c.datacenterName, 'datacenter-region': c.datacenterRegion, 'datacenter-zone': c.datacenterZone };
+  const unset = Object.entries(datacenter).filter(([, v]) => v === '');
+  if (unset.length > 0 && unset.length < 3) {
+    throw new ConfigError(
+      `--${unset[0][0]}: not set, but the other datacenter settings are; the instance's dataCenterInfo needs ` +
+        'all three of --datacenter-name, --datacenter-region and --datacenter-zone (or none)',
+    );
   }
   const warnings: string[] = [];
   if (c.clusters.length > 0 && c.clusterName === 'default') {

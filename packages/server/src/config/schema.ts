@@ -1,5 +1,7 @@
 import * as t from 'io-ts';
+import { Rules } from '@service-center/core';
 import { Peer, parsePeers } from './peers';
+import { checkProperties, parseProperties } from './instance-properties';
 
 export const REGISTRY_KINDS = ['buildin', 'etcd'] as const;
 export type RegistryKind = (typeof REGISTRY_KINDS)[number];
@@ -45,6 +47,12 @@ export type ServerConfig = Readonly<{
   k8sNamespaces: readonly string[];
   /** The `k8s` source imports only Services with an MCS ServiceExport (multicluster.x-k8s.io). */
   k8sRequireServiceExport: boolean;
+  /** This server's datacenter, the `dataCenterInfo` of its own SERVICECENTER instance: all three or none. */
+  datacenterName: string;
+  datacenterRegion: string;
+  datacenterZone: string;
+  /** Properties of its own SERVICECENTER instance. */
+  instanceProperties: Readonly<Record<string, string>>;
 }>;
 
 export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
@@ -68,15 +76,25 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   kubeconfig: '',
   k8sNamespaces: [] as readonly string[],
   k8sRequireServiceExport: false,
+  datacenterName: '',
+  datacenterRegion: '',
+  datacenterZone: '',
+  instanceProperties: Object.freeze({}),
 });
+
+type SettingParse = { ok: true; value: ServerConfig[keyof ServerConfig] } | { ok: false; reason: string };
 
 /** One setting: its config-file key, flag, environment variable and how to read a text. */
 export type Setting = Readonly<{
   key: keyof ServerConfig;
+  /** Its config-file key when that is nested, `section.key` (default: `key` at the top). */
+  file?: string;
   flag: string;
   env: readonly string[];
   describe: string;
-  parse: (text: string) => { ok: true; value: ServerConfig[keyof ServerConfig] } | { ok: false; reason: string };
+  parse: (text: string) => SettingParse;
+  /** How a YAML mapping is read, for settings that take one (default: a mapping is refused). */
+  parseMap?: (entries: readonly (readonly [string, string])[]) => SettingParse;
 }>;
 
 const oneOf =
@@ -156,6 +174,13 @@ const etcdEndpoints = (text: string) => {
   return { ok: true, value: [...new Set(items.map((x) => x.replace(/\/$/, '')))] } as const;
 };
 
+const dataCenterPart = (text: string) => {
+  const v = text.trim();
+  return v === '' || (v.length <= 128 && Rules.Regexps.dataCenter.test(v))
+    ? ({ ok: true, value: v } as const)
+    : ({ ok: false, reason: 'must be 1-128 letters, digits, _ . - (or empty)' } as const);
+};
+
 const clusterName = (text: string) =>
   /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(text)
     ? ({ ok: true, value: text } as const)
@@ -217,6 +242,38 @@ export const SETTINGS: readonly Setting[] = [
     env: ['SC_K8S_REQUIRE_SERVICE_EXPORT'],
     describe: 'k8s source: import only Services with an MCS ServiceExport',
     parse: bool,
+  },
+  {
+    key: 'datacenterName',
+    file: 'datacenter.name',
+    flag: 'datacenter-name',
+    env: ['SC_DATACENTER_NAME'],
+    describe: "datacenter name in this server's own instance (set with region and zone)",
+    parse: dataCenterPart,
+  },
+  {
+    key: 'datacenterRegion',
+    file: 'datacenter.region',
+    flag: 'datacenter-region',
+    env: ['SC_DATACENTER_REGION'],
+    describe: "region in this server's own instance, for clients preferring a nearby server",
+    parse: dataCenterPart,
+  },
+  {
+    key: 'datacenterZone',
+    file: 'datacenter.availableZone',
+    flag: 'datacenter-zone',
+    env: ['SC_DATACENTER_ZONE'],
+    describe: "availability zone in this server's own instance, for clients preferring a same-zone server",
+    parse: dataCenterPart,
+  },
+  {
+    key: 'instanceProperties',
+    flag: 'instance-properties',
+    env: ['SC_INSTANCE_PROPERTIES'],
+    describe: "properties of this server's own instance: k=v,k2=v2",
+    parse: parseProperties,
+    parseMap: checkProperties,
   },
 ];
 

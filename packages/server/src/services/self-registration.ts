@@ -33,6 +33,19 @@ export const SELF_SERVICE: MicroService = Object.freeze({
 export type SelfRegistrationOptions = Readonly<{ heartbeatMs?: number }>;
 
 /**
+ * Where this server runs, as its own instance tells clients: java-chassis groups the
+ * SERVICECENTER instances by region and zone and prefers a server in its own zone.
+ */
+function placementOf(config: RegistryDeps['config']): Pick<MicroServiceInstance, 'dataCenterInfo' | 'properties'> {
+  const { datacenterName: name, datacenterRegion: region, datacenterZone: availableZone, instanceProperties } = config;
+  return {
+    // Only a complete dataCenterInfo passes the instance rules (and means anything to clients).
+    ...(name !== '' && region !== '' && availableZone !== '' ? { dataCenterInfo: { name, region, availableZone } } : {}),
+    ...(Object.keys(instanceProperties).length > 0 ? { properties: { ...instanceProperties } } : {}),
+  };
+}
+
+/**
  * Registers this server as SERVICECENTER with a fresh instance at start, heartbeats it (and
  * registers again when it is gone), unregisters it on stop, and answers `/health` with it.
  */
@@ -89,6 +102,7 @@ export class SelfRegistration {
       status: 'UP',
       endpoints: [this.endpoint],
       healthCheck: { mode: 'push', interval: 30, times: 3 },
+      ...placementOf(this.deps.config),
     };
     const r = await registerInstance(this.deps, DEFAULT_TENANT, this.serviceId, instance, { skipQuota: true });
     if (E.isLeft(r)) {
