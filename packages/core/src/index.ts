@@ -46,6 +46,7 @@ export {
   VersionInfo,
 } from './model/dump';
 export { ClustersResponse } from './model/clusters';
+export { SyncerHealthResponse, SyncerPeer, SyncerPeerStatus } from './model/syncer-health';
 export { StreamAction, ChangeEvent, ChangesResponse } from './model/change-stream';
 export {
   CreateServiceRequest,
@@ -73,7 +74,7 @@ export { serviceIdOf, isGeneratedServiceId, isGeneratedInstanceId, instanceIdFro
 
 export { parseVersion, isValidVersion, compareParsed, compareVersions } from './version/version';
 export type { Version } from './version/version';
-export { parseVersionRule, matchesVersion, selectVersions } from './version/version-rule';
+export { parseVersionRule, parseFindVersionRule, matchesVersion, selectVersions } from './version/version-rule';
 export type { VersionRule, VersionRuleParse } from './version/version-rule';
 
 // --- aggregate + query: the merged view of all sources (design.md "The merge and conflict rules") ---
@@ -127,9 +128,22 @@ export type {
   AliasClaim,
   AliasIndexEntry,
 } from './aggregate/view';
-export { findInstances } from './query/find';
-export type { FindQuery, FoundInstances } from './query/find';
+export {
+  findInstances,
+  listProviderInstances,
+  getProviderInstance,
+  instanceNotExists,
+  isAccessible,
+  isGlobalKey,
+  hasAllTags,
+  tagKeysOf,
+  SC_22_FIND,
+} from './query/discovery';
+export type { FindRequest, FindPolicy, FindAnswer, ProviderRequest, InstancesAnswer, InstanceAnswer } from './query/discovery';
+export type { RegistryReads, ReadService, ReadInstance, InstanceRead } from './query/reads';
+export { viewReads, annotated, servedInstances } from './query/view-reads';
 export { revisionOf } from './query/revision';
+export { isGlobalService, GLOBAL_TENANT, SC_SERVICE_NAME, SC_APP_ID } from './keys/global-service';
 export { lookupServices, servicesOfTenant } from './query/lookup';
 export type { NameProbe } from './query/lookup';
 export { ReservedProperties } from './model/reserved-properties';

@@ -13,7 +13,7 @@ import type { KvStore } from './store/kv';
 import type * as EtcdStoreModule from './store/etcd/etcd-store';
 import type { InstanceLimits, RegistryDeps } from './registry/deps';
 import { AlarmRegistry } from './services/alarms';
-import { localSource } from './services/discovery-source';
+import { localReads } from './services/local-reads';
 import { InstanceView, SelfPreservationOptions } from './services/self-preservation';
 import { SelfRegistration } from './services/self-registration';
 import { WatchHub } from './services/watch';
@@ -21,7 +21,6 @@ import { DEFAULT_WATCH_OPTIONS, WatchSocketOptions } from './services/watch-sock
 import { heartbeatPingMs } from './services/watch-heartbeat';
 import { attachWebsockets } from './services/watch-upgrade';
 import { Federation } from './federation/federation';
-import { annotated, mergedSource } from './federation/merged-source';
 import { remoteDumpItems } from './federation/remote-dump';
 import { concatDumpItems, ownDumpItems } from './federation/own-dump';
 import { watchK8sChanges, watchRemoteChanges } from './federation/remote-watch';
@@ -102,7 +101,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
   registerFederationMetrics(metrics.registry, fed);
   const global = {
-    source: () => mergedSource(fed.aggregator.view()),
+    reads: () => fed.reads(),
     version: () => fed.aggregator.version(),
     remoteDump: () => concatDumpItems(remoteDumpItems(fed.aggregator.view(), config.clusterName), ownDumpItems(fed.k8s?.records(), config.clusterName)),
     lookupInstance: async (tenant: Tenant, serviceId: string, instanceId: string) =>
@@ -113,7 +112,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     (l) => view.onChange(l),
     () => fed.aggregator.version(),
   );
-  const rt = { view, source: localSource(store, view), alarms, self, selfUrl: () => url, global, findAnswers };
+  const rt = { view, reads: localReads(store, view), alarms, self, selfUrl: () => url, global, findAnswers };
   const health = async () => self.health();
   const app = createApp({
     log,
@@ -121,10 +120,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     // Federation routes first: they answer /admin/clusters and the global reads of services.
     routers: [mainRoutes(health), federationRoutes(fed, deps), ...registryRouters(deps, rt)],
   });
-  const stopRemoteWatch = watchRemoteChanges(fed, hub, config.clusterName, annotated);
+  const stopRemoteWatch = watchRemoteChanges(fed, hub, config.clusterName);
   const stopK8sWatch = watchK8sChanges(fed, hub);
   const appHandler = app.callback();
-  const fast = fastPath({ deps, findAnswers, hasGlobal: true, metrics });
+  const fast = fastPath({ deps, findAnswers, metrics });
   const server = http.createServer((req, res) => {
     fast(req, res)
       .then((done) => {

@@ -1,5 +1,5 @@
 // Version rules (sc-api.md §6.3) and SC's own test evidence (instance_test.go@v1.4.8).
-import { VersionRule, matchesVersion, parseVersionRule, selectVersions } from './version-rule';
+import { VersionRule, matchesVersion, parseFindVersionRule, parseVersionRule, selectVersions } from './version-rule';
 
 const rule = (text: string | undefined): VersionRule => {
   const r = parseVersionRule(text);
@@ -126,5 +126,18 @@ describe('selectVersions', () => {
     const versions = ['1.0.0', '2.0.0'];
     selectVersions(rule('latest'), versions);
     expect(versions).toEqual(['1.0.0', '2.0.0']);
+  });
+});
+
+describe('parseFindVersionRule (Service-Center 2.0 reading of find)', () => {
+  it('decodes a rule once: go-chassis sends the escaped text 0%2B, meaning 0+', () => {
+    expect(parseFindVersionRule('0%2B')).toEqual({ ok: true, rule: { kind: 'all' } });
+    expect(parseFindVersionRule('1.0.0%2B')).toMatchObject({ ok: true, rule: { kind: 'atLeast' } });
+    expect(parseFindVersionRule('latest')).toEqual({ ok: true, rule: { kind: 'latest' } });
+  });
+  it('decodes only once, and keeps text that is no escape', () => {
+    expect(parseFindVersionRule('0%252B').ok).toBe(false);
+    expect(parseFindVersionRule('1.0%').ok).toBe(false);
+    expect(parseFindVersionRule('')).toEqual({ ok: true, rule: { kind: 'all' } });
   });
 });

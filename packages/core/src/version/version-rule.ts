@@ -71,3 +71,18 @@ export function selectVersions(rule: VersionRule, versions: readonly string[]): 
   }
   return sorted.filter((v) => matchesVersion(rule, v));
 }
+
+/**
+ * A find's `version` as Service-Center 2.0 read it, percent-decoded once first: go-chassis
+ * escapes the already-escaped text, so `0%2B` (that is, `0+`) arrives. Text that is not
+ * escaped is parsed as it is.
+ */
+export function parseFindVersionRule(text: string): VersionRuleParse {
+  let decoded = text;
+  try {
+    decoded = decodeURIComponent(text);
+  } catch {
+    /* a lone '%' is not an escape: keep the text */
+  }
+  return parseVersionRule(decoded);
+}

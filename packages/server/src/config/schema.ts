@@ -31,6 +31,8 @@ export type ServerConfig = Readonly<{
   peerTimeout: number;
   /** Use the low-latency change stream between our own servers (dump pull stays as fallback). */
   peerStream: boolean;
+  /** Find filters by `version` as Service-Center 2.0 did (2.1+ ignores it: the default). */
+  findVersionRules: boolean;
   /** Seconds an unreachable peer's records stay fully served before being demoted. */
   demoteAfter: number;
   /** Seconds after which an unreachable peer's records are dropped from the merged view. */
@@ -68,6 +70,7 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   syncInterval: 30,
   peerTimeout: 10,
   peerStream: true,
+  findVersionRules: false,
   demoteAfter: 300,
   dropAfter: 1800,
   quarantineShare: 0.8,
@@ -223,6 +226,13 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'syncInterval', flag: 'sync-interval', env: ['SC_SYNC_INTERVAL'], describe: 'seconds between full pulls from each peer', parse: seconds(1) },
   { key: 'peerTimeout', flag: 'peer-timeout', env: ['SC_PEER_TIMEOUT'], describe: 'seconds before a peer request times out', parse: seconds(0.1) },
   { key: 'peerStream', flag: 'peer-stream', env: ['SC_PEER_STREAM'], describe: 'use the change stream between our servers', parse: bool },
+  {
+    key: 'findVersionRules',
+    flag: 'find-version-rules',
+    env: ['SC_FIND_VERSION_RULES'],
+    describe: "find filters by version rules as Service-Center 2.0 did (default: version is ignored, as in 2.1+)",
+    parse: bool,
+  },
   { key: 'demoteAfter', flag: 'demote-after', env: ['SC_DEMOTE_AFTER'], describe: "seconds before an unreachable peer's records are demoted", parse: seconds(0) },
   { key: 'dropAfter', flag: 'drop-after', env: ['SC_DROP_AFTER'], describe: "seconds before an unreachable peer's records are dropped", parse: seconds(0) },
   { key: 'quarantineShare', flag: 'quarantine-share', env: ['SC_QUARANTINE_SHARE'], describe: 'share of withdrawn instances that quarantines a peer', parse: share },

@@ -1,4 +1,4 @@
-import { MergePolicy, SourceId, mergePolicy } from '@service-center/core';
+import { MergePolicy, RegistryReads, SourceId, mergePolicy, viewReads } from '@service-center/core';
 import type { Logger } from 'pino';
 import { Aggregator } from '../aggregator/aggregator';
 import { ExportFeed } from '../aggregator/export-feed';
@@ -12,8 +12,6 @@ import { clientNodeConnect } from '../sources/k8s/client-node-lister';
 import { AlarmIds, AlarmRegistry } from '../services/alarms';
 import type { InstanceView } from '../services/self-preservation';
 import { PeerLookup } from './peer-lookup';
-import { mergedSource } from './merged-source';
-import type { DiscoverySource } from '../services/discovery-source';
 
 export type FederationDeps = Readonly<{
   store: KvStore;
@@ -134,9 +132,9 @@ export class Federation {
     return () => this.k8sListeners.delete(listener);
   }
 
-  /** Discovery over the current merged view (`global=true`). */
-  mergedSource(): DiscoverySource {
-    return mergedSource(this.aggregator.view());
+  /** Registry reads over the current merged view (`global=true`). */
+  reads(): RegistryReads {
+    return viewReads(this.aggregator.view());
   }
 
   /** `{name: [urls]}` for this server and every configured peer. */

@@ -1,6 +1,5 @@
-import { View, etcdKey, serviceEntries, serviceKeyOf } from '@service-center/core';
+import { View, etcdKey, servedInstances, serviceEntries, serviceKeyOf } from '@service-center/core';
 import type { DumpItemJson } from '../services/admin';
-import { servedInstances } from './merged-source';
 
 /**
  * What the dump adds to the local store's items: every record of the merged view whose

@@ -1,7 +1,6 @@
-import { InstanceEntry, serviceEntriesById, serviceEntryOf, serviceKeyText } from '@service-center/core';
+import { annotated, serviceEntriesById, serviceEntryOf, serviceKeyText } from '@service-center/core';
 import type { Federation } from './federation';
 import type { WatchHub } from '../services/watch';
-import type { StoredInstance } from '../registry/reads';
 
 /**
  * Watchers see instance changes from other clusters too: every merged-view change of an
@@ -13,7 +12,6 @@ export function watchRemoteChanges(
   fed: Federation,
   hub: WatchHub,
   self: string,
-  show: (i: InstanceEntry) => StoredInstance['instance'],
 ): () => void {
   return fed.aggregator.subscribe((events, view, before) => {
     for (const e of events) {
@@ -24,7 +22,7 @@ export function watchRemoteChanges(
       if (!scope) continue;
       const tenant = { domain: e.key.domain, project: e.key.project };
       const current = scope.instances.find((i) => i.instanceId === e.instanceId && i.serviceId === e.serviceId);
-      const instance = current ? show(current) : { ...e.instance, serviceId: e.serviceId, instanceId: e.instanceId };
+      const instance = current ? annotated(current) : { ...e.instance, serviceId: e.serviceId, instanceId: e.instanceId };
       hub.publishProvider(tenant, scope.definition.record.service, e.action, instance);
     }
   });

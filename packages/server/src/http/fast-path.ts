@@ -6,20 +6,17 @@ import type { RegistryDeps } from '../registry/deps';
 import { heartbeat } from '../services/instances-lifecycle';
 import type { Metrics } from '../metrics';
 import type { FindAnswers } from './find-answers';
-import { findCacheKey, findInputsOf } from './find-request';
-import { tenantFrom } from './request-context';
+import { findCacheKey, findInputsOf, findPolicyOf } from './find-request';
+import { queryTrue, tenantFrom } from './request-context';
 
 export type FastPathDeps = Readonly<{
   deps: RegistryDeps;
   findAnswers: FindAnswers;
-  /** Whether `global=true` reads a merged view on this server. */
-  hasGlobal: boolean;
   metrics: Metrics;
 }>;
 
 const FIND = /^\/v4\/([^/]+)\/registry\/instances$/;
 const HEARTBEAT = /^\/v4\/([^/]+)\/registry\/microservices\/([^/]+)\/instances\/([^/]+)\/heartbeat$/;
-const TRUE = new Set(['1', 'true']);
 
 function decode(s: string): string | undefined {
   try {
@@ -51,6 +48,7 @@ function tenantOf(req: http.IncomingMessage, projectText: string): Tenant | unde
 export function fastPath(d: FastPathDeps): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean> {
   const count = (route: string, status: number, method: string) =>
     d.metrics.httpRequests.inc({ method, route, status: String(status) });
+  const policy = findPolicyOf(d.deps.config);
 
   return async (req, res) => {
     const url = req.url ?? '';
@@ -63,9 +61,9 @@ export function fastPath(d: FastPathDeps): (req: http.IncomingMessage, res: http
       if (!tenant) return false;
       const params = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
       const query = (n: string) => params.get(n) ?? '';
-      const isTrue = (n: string) => TRUE.has(query(n).trim().toLowerCase());
-      const global = isTrue('global') && d.hasGlobal;
-      const key = findCacheKey(findInputsOf(tenant, query, (h) => header(req, h)), global);
+      const isTrue = (n: string) => queryTrue(query(n));
+      const global = isTrue('global');
+      const key = findCacheKey(findInputsOf(tenant, query, (h) => header(req, h)), global, policy);
       const answer = d.findAnswers.get(key, global);
       if (!answer) return false;
       const clientRev = isTrue('noCache') || isTrue('cacheOnly') ? '' : query('rev');

@@ -1,6 +1,10 @@
-import type { Tenant } from '@service-center/core';
-import { tagKeysOf } from '../services/discovery-filters';
-import type { FindRequest } from '../services/discovery';
+import { FindPolicy, FindRequest, Tenant, tagKeysOf } from '@service-center/core';
+import type { ServerConfig } from '../config/schema';
+
+/** How this server's finds read `version` (a setting; Service-Center 2.2 ignores it). */
+export function findPolicyOf(config: Pick<ServerConfig, 'findVersionRules'>): FindPolicy {
+  return { versionRules: config.findVersionRules };
+}
 
 /** A find's inputs, read the same way by the Koa route and the fast path. */
 export function findInputsOf(tenant: Tenant, query: (name: string) => string, header: (name: string) => string): FindRequest {
@@ -15,7 +19,11 @@ export function findInputsOf(tenant: Tenant, query: (name: string) => string, he
   };
 }
 
-/** The find cache's key of a request: its inputs and whether it reads the merged view. */
-export function findCacheKey(inputs: FindRequest, global: boolean): string {
-  return JSON.stringify([inputs.tenant.domain, inputs.tenant.project, inputs.consumerId, inputs.environment, inputs.appId, inputs.serviceName, inputs.version, inputs.tags, global]);
+/**
+ * The find cache's key of a request: the inputs the answer depends on and whether it reads
+ * the merged view. The version text counts only when find applies version rules.
+ */
+export function findCacheKey(inputs: FindRequest, global: boolean, policy: FindPolicy): string {
+  const version = policy.versionRules ? inputs.version : '';
+  return JSON.stringify([inputs.tenant.domain, inputs.tenant.project, inputs.consumerId, inputs.environment, inputs.appId, inputs.serviceName, version, inputs.tags, global]);
 }

@@ -1,5 +1,6 @@
 import {
   KeyPrefix,
+  MicroService,
   MicroServiceDependency,
   MicroServiceKey,
   Tenant,
@@ -37,13 +38,13 @@ const sameTarget = (a: MicroServiceKey, b: MicroServiceKey) =>
 const sameConsumer = (a: MicroServiceKey, b: MicroServiceKey) => sameTarget(a, b) && (a.version ?? '') === (b.version ?? '');
 
 /** The consumer key of a stored service (tenant text included, as SC stores it). */
-export function consumerKeyOf(s: StoredService): MicroServiceKey {
+export function consumerKeyOf(tenant: Tenant, s: MicroService): MicroServiceKey {
   return {
-    tenant: tenantText(s.tenant),
-    environment: s.service.environment ?? '',
-    appId: s.service.appId ?? '',
-    serviceName: s.service.serviceName ?? '',
-    version: s.service.version ?? '',
+    tenant: tenantText(tenant),
+    environment: s.environment ?? '',
+    appId: s.appId ?? '',
+    serviceName: s.serviceName ?? '',
+    version: s.version ?? '',
   };
 }
 

@@ -110,7 +110,7 @@ function planItem(
     const flag = `${c.environment ?? ''}/${c.appId ?? ''}/${c.serviceName ?? ''}/${c.version ?? ''}`;
     return E.left(scError(ScCodes.ServiceNotExists, `Consumer ${flag} does not exist.`));
   }
-  const consumer = consumerKeyOf(stored);
+  const consumer = consumerKeyOf(stored.tenant, stored.service);
   const providers = checkProviders(tenant, consumer, d.providers ?? []);
   return E.isLeft(providers) ? providers : E.right({ consumer, providers: providers.right });
 }
@@ -125,7 +125,7 @@ export function listProviders(deps: RegistryDeps, tenant: Tenant, consumerId: st
   if (E.isLeft(valid)) return valid;
   const consumer = getService(deps.store, tenant, consumerId);
   if (!consumer) return E.left(scError(ScCodes.ServiceNotExists, 'Consumer does not exist'));
-  return E.right(withFilter(providersOf(deps.store, tenant, consumerKeyOf(consumer)), consumerId, filter));
+  return E.right(withFilter(providersOf(deps.store, tenant, consumerKeyOf(consumer.tenant, consumer.service)), consumerId, filter));
 }
 
 /** `GET …/{providerId}/consumers`: the consumer services whose rules name this provider. */

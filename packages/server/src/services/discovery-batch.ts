@@ -9,16 +9,18 @@ import {
   ScCodes,
   ScError,
   Tenant,
+  FindAnswer,
+  FindPolicy,
+  InstanceAnswer,
+  RegistryReads,
   errorBodyOf,
+  getProviderInstance,
   scError,
   validateField,
   validateObject,
 } from '@service-center/core';
 import type { RegistryDeps } from '../registry/deps';
-import type { DiscoverySource } from './discovery-source';
 import { findAndRecord } from './discovery-find';
-import type { FindAnswer } from './discovery';
-import { InstanceAnswer, getProviderInstance } from './instances-read';
 
 export type BatchFindRequestIn = Readonly<{
   tenant: Tenant;
@@ -89,15 +91,16 @@ const isInternal = (o: Outcome) => E.isLeft(o) && o.left.code >= 500000;
  */
 export async function batchFind(
   deps: RegistryDeps,
-  source: DiscoverySource,
+  reads: RegistryReads,
   req: BatchFindRequestIn,
+  policy: FindPolicy,
 ): Promise<E.Either<ScError, BatchFindResponse>> {
   const valid = validate(req);
   if (E.isLeft(valid)) return valid;
   const serviceOutcomes: Outcome[] = [];
   for (const s of req.services) {
     const key = s.service ?? {};
-    const found = await findAndRecord(deps, source, {
+    const found = await findAndRecord(deps, reads, {
       tenant: req.tenant,
       consumerId: req.consumerId,
       environment: key.environment ?? '',
@@ -105,12 +108,12 @@ export async function batchFind(
       serviceName: key.serviceName ?? '',
       version: key.version ?? '',
       tags: [],
-    });
+    }, policy);
     serviceOutcomes.push(E.map((a: FindAnswer) => ({ rev: a.revision, instances: a.instances.map((i) => i.instance) }))(found));
   }
   const instanceOutcomes: Outcome[] = req.instances.map((i) =>
     E.map((a: InstanceAnswer) => ({ rev: a.revision, instances: [a.instance.instance] }))(
-      getProviderInstance(source, {
+      getProviderInstance(reads, {
         tenant: req.tenant,
         consumerId: req.consumerId,
         serviceId: i.instance?.serviceId ?? '',

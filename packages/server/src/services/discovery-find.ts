@@ -1,9 +1,7 @@
 import * as E from 'fp-ts/Either';
-import type { ScError } from '@service-center/core';
+import { FindAnswer, FindPolicy, FindRequest, RegistryReads, ScError, findInstances } from '@service-center/core';
 import type { RegistryDeps } from '../registry/deps';
 import { consumerKeyOf, dependencyOps, hasDependency, providerKeyFor } from '../registry/dependency-rules';
-import type { DiscoverySource } from './discovery-source';
-import { FindAnswer, FindRequest, findInstances } from './discovery';
 import { storeCall } from './leases';
 
 /**
@@ -13,18 +11,19 @@ import { storeCall } from './leases';
  */
 export async function findAndRecord(
   deps: RegistryDeps,
-  source: DiscoverySource,
+  reads: RegistryReads,
   req: FindRequest,
+  policy: FindPolicy,
 ): Promise<E.Either<ScError, FindAnswer>> {
-  const found = findInstances(source, req);
+  const found = findInstances(reads, req, policy);
   if (E.isLeft(found)) return found;
   const { consumer, services } = found.right;
   if (!consumer || services.length === 0) return found;
-  const consumerKey = consumerKeyOf(consumer);
+  const consumerKey = consumerKeyOf(req.tenant, consumer);
   // The rule names the provider by its real name even when it was found by alias.
   const provider = providerKeyFor(req.tenant, consumerKey, {
-    appId: services[0].service.appId,
-    serviceName: services[0].service.serviceName,
+    appId: services[0].appId,
+    serviceName: services[0].serviceName,
   });
   if (hasDependency(deps.store, req.tenant, consumerKey, provider)) return found;
   const ops = dependencyOps(deps.store, req.tenant, consumerKey, [provider], false);

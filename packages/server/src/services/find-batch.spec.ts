@@ -85,8 +85,17 @@ describe('batch find (spec §5.2, §9.2)', () => {
     ]);
     expect(s?.updated?.map((u) => u.index)).toEqual([2, 4]);
     expect(s?.updated?.[0].rev).toBe(rev);
-    // No instances: the list is omitted, index and rev stay.
-    expect(Object.keys(s?.updated?.[1] ?? {}).sort()).toEqual(['index', 'rev']);
+    // Service-Center 2.2 ignores the version: 9.9.9+ answers the same instances, same rev.
+    expect(s?.updated?.[1]).toEqual({ index: 4, rev, instances: [expect.objectContaining({ instanceId })] });
+  });
+
+  test('the version is ignored whatever its text, as a go-chassis client sends it (0%2B escaped again)', async () => {
+    const r = await batch({
+      services: ['0%2B', '0%252B', 'latest', '1.x', '3.0.0', ''].map((version) => ({ service: { appId: 'bapp', serviceName: name, version } })),
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.services?.failed).toBeUndefined();
+    expect(r.body.services?.updated?.map((u) => u.instances?.map((i) => i.instanceId))).toEqual(Array(6).fill([instanceId]));
   });
 
   test('a consumer of another app sees 200 with no instances; an unknown consumer fails the items with 400012', async () => {
@@ -110,5 +119,32 @@ describe('batch find (spec §5.2, §9.2)', () => {
     const r = await batch(body);
     expect(r.status).toBe(400);
     expect(r.body.errorCode).toBe('400001');
+  });
+});
+
+describe('batch find with --find-version-rules (Service-Center 2.0)', () => {
+  let server: Server;
+  let name: string;
+  let instanceId: string;
+  beforeAll(async () => {
+    server = await startTestServer({ findVersionRules: true });
+    name = uniqueName('r');
+    const provider = await createService(server.url, { serviceName: name, appId: 'bapp', version: '0.0.2' });
+    instanceId = await createInstance(server.url, provider, { hostName: 'h' });
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  test('a rule selects versions: none gives an item with no instances, a bad rule fails it, 0%2B is all', async () => {
+    const r = await call<Batch>(server.url, 'POST', `${action}?type=query`, {
+      body: { services: ['9.9.9+', '1.x', '0%2B'].map((version) => ({ service: { appId: 'bapp', serviceName: name, version } })) },
+    });
+    const s = r.body.services;
+    expect(s?.failed).toEqual([{ indexes: [1], error: expect.objectContaining({ errorCode: '400001' }) }]);
+    expect(s?.updated?.map((u) => u.index)).toEqual([0, 2]);
+    // No instances: the list is omitted, index and rev stay.
+    expect(Object.keys(s?.updated?.[0] ?? {}).sort()).toEqual(['index', 'rev']);
+    expect(s?.updated?.[1].instances?.map((i) => i.instanceId)).toEqual([instanceId]);
   });
 });

@@ -4,7 +4,7 @@ import { call, createInstance, createService, find, uniqueName } from '../__test
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 const base = '/v4/default/registry';
 
-describe('find (spec §6.3–§6.8)', () => {
+describe('find with --find-version-rules (Service-Center 2.0 version rules)', () => {
   let server: Server;
   let url: string;
   let name: string;
@@ -12,7 +12,7 @@ describe('find (spec §6.3–§6.8)', () => {
   const inst: Record<string, string> = {};
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ findVersionRules: true });
     url = server.url;
     name = uniqueName('ver');
     for (const v of ['1.0.0', '1.0.1', '2.0.0']) {
@@ -32,6 +32,7 @@ describe('find (spec §6.3–§6.8)', () => {
 
   test.each([
     ['(absent)', undefined, ['1.0.0', '1.0.1', '2.0.0']],
+    ['0%2B (go-chassis escapes 0+ twice; decoded once)', '0%2B', ['1.0.0', '1.0.1', '2.0.0']],
     ['0+', '0+', ['1.0.0', '1.0.1', '2.0.0']],
     ['0.0.0+', '0.0.0+', ['1.0.0', '1.0.1', '2.0.0']],
     ['latest', 'latest', ['2.0.0']],
@@ -118,5 +119,72 @@ describe('find (spec §6.3–§6.8)', () => {
   test('global=true is accepted and answers local data', async () => {
     const r = await found({ global: 'true' });
     expect(r.ids).toEqual(of('1.0.0', '1.0.1', '2.0.0'));
+  });
+});
+
+describe('find as Service-Center 2.2: version is ignored (the default)', () => {
+  let server: Server;
+  let url: string;
+  let name: string;
+  const ids: Record<string, string> = {};
+  const inst: Record<string, string> = {};
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    url = server.url;
+    name = uniqueName('any');
+    for (const v of ['1.0.0', '1.0.1', '2.0.0']) ids[v] = await createService(url, { serviceName: name, version: v, appId: 'vapp' });
+    // The newest version has no instance.
+    for (const v of ['1.0.0', '1.0.1']) inst[v] = await createInstance(url, ids[v], { hostName: `h${v}` });
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  const idsOf = (r: Awaited<ReturnType<typeof find>>) => (r.body?.instances ?? []).map((i) => i.instanceId).sort();
+  const all = () => [inst['1.0.0'], inst['1.0.1']].sort();
+
+  test('go-chassis sends version=0%252B on the wire: 200 with every version\'s instances', async () => {
+    const r = await call<{ instances?: { instanceId: string }[] }>(url, 'GET', `${base}/instances?appId=vapp&serviceName=${name}&version=0%252B`);
+    expect(r.status).toBe(200);
+    expect((r.body.instances ?? []).map((i) => i.instanceId).sort()).toEqual(all());
+  });
+
+  test.each(['latest', '1.0.1+', '1.0.0-2.0.0', '2.0.0', '0.0.9', '1.a', 'x+', '0%2B', ''])('version %p answers every version', async (version) => {
+    const r = await find(url, { appId: 'vapp', serviceName: name, version });
+    expect(r.status).toBe(200);
+    expect(idsOf(r)).toEqual(all());
+  });
+
+  test('latest when the newest version has no instance answers the older versions\' instances', async () => {
+    expect(idsOf(await find(url, { appId: 'vapp', serviceName: name, version: 'latest' }))).toEqual(all());
+  });
+
+  test('the revision does not depend on the version text: 304 across texts, from the fast path too', async () => {
+    const first = await find(url, { appId: 'vapp', serviceName: name });
+    const rev = first.headers.get('x-resource-revision') ?? '';
+    expect(rev).not.toBe('');
+    for (const version of ['latest', '0%2B', '1.a']) {
+      // The first request of each text fills the cache, the second is answered before Koa.
+      for (let i = 0; i < 2; i++) {
+        const r = await find(url, { appId: 'vapp', serviceName: name, version, rev });
+        expect(r.status).toBe(304);
+        expect(r.headers.get('x-resource-revision')).toBe(rev);
+      }
+    }
+    await createInstance(url, ids['2.0.0'], { hostName: 'h2' });
+    const moved = await find(url, { appId: 'vapp', serviceName: name, version: '1.0.0', rev });
+    expect(moved.status).toBe(200);
+    expect(moved.headers.get('x-resource-revision')).not.toBe(rev);
+  });
+
+  test('global=true ignores the version too', async () => {
+    const r = await find(url, { appId: 'vapp', serviceName: name, version: '0.0.9', global: 'true' });
+    expect(r.status).toBe(200);
+    expect(idsOf(r).length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('an unknown name is still 400012', async () => {
+    expect((await find(url, { appId: 'vapp', serviceName: 'nobody', version: 'latest' })).body.errorCode).toBe('400012');
   });
 });

@@ -1,32 +1,31 @@
-import type { MicroServiceInstance, Tenant } from '@service-center/core';
+import type { MicroServiceInstance, RegistryReads, Tenant } from '@service-center/core';
 import type { RegistryDeps } from '../registry/deps';
 import type { DumpItemJson } from './admin';
 import type { FindAnswers } from '../http/find-answers';
 import type { AlarmRegistry } from './alarms';
-import type { DiscoverySource } from './discovery-source';
 import type { SelfRegistration } from './self-registration';
 import type { InstanceView } from './self-preservation';
 
 /**
  * What the instance, discovery and admin routes need besides RegistryDeps: the instance view
- * (self-preservation), the discovery source read through it, alarms, SC's own registration and
+ * (self-preservation), the local registry's reads through it, alarms, SC's own registration and
  * this server's URL (known once it listens).
  */
 export type DiscoveryRuntime = Readonly<{
   view: InstanceView;
-  source: DiscoverySource;
+  reads: RegistryReads;
   alarms: AlarmRegistry;
   self: SelfRegistration;
   selfUrl: () => string;
   /** Serialized find answers, shared by the find route and the server's fast path. */
   findAnswers: FindAnswers;
-  /** The merged multi-cluster view, for `global=true` reads (absent: local data only). */
-  global?: GlobalReads;
+  /** The merged multi-cluster view, for `global=true` reads. */
+  global: GlobalReads;
 }>;
 
 /** What `global=true` reads use: discovery over the merged view and the peers' own answers. */
 export type GlobalReads = Readonly<{
-  source: () => DiscoverySource;
+  reads: () => RegistryReads;
   /** Grows with every change of the merged view (find answers are cached per version). */
   version: () => number;
   /** Dump items of other clusters (by cache section). */

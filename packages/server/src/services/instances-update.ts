@@ -6,11 +6,12 @@ import {
   ScError,
   Tenant,
   etcdKey,
+  instanceNotExists,
   validateField,
 } from '@service-center/core';
 import { RegistryDeps, unixSecondsText } from '../registry/deps';
 import type { Kv } from '../store/kv';
-import { instanceNotExists, storeCall } from './leases';
+import { storeCall } from './leases';
 
 type Instance = MicroServiceInstance & { serviceId: string; instanceId: string };
 

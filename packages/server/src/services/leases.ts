@@ -7,6 +7,7 @@ import {
   ScError,
   Tenant,
   etcdKey,
+  instanceNotExists,
   scError,
 } from '@service-center/core';
 import type { InstanceLimits, RegistryDeps } from '../registry/deps';
@@ -37,8 +38,6 @@ export function normalizeHealthCheckWith(hc: HealthCheck | undefined, limits: In
   };
 }
 
-export const instanceNotExists = (serviceId: string, instanceId: string): ScError =>
-  scError(ScCodes.InstanceNotExists, `Instance[${serviceId}/${instanceId}] does not exist.`);
 
 /** The lease id stored under the instance's lease key, when there is one. */
 export function leaseIdOf(store: KvStore, tenant: Tenant, serviceId: string, instanceId: string): number | undefined {

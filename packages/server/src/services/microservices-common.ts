@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/Either';
 import {
-  DEFAULT_TENANT,
   FieldRule,
   ScCodes,
   ScError,
   Tenant,
+  isGlobalService,
   etcdKey,
   scError,
   validateField,
@@ -13,22 +13,8 @@ import type { KvCompare, KvOp, KvStore, TxnRequest, TxnResult } from '../store/k
 import type { RegistryDeps } from '../registry/deps';
 import { StoredService, getService } from '../registry/reads';
 
-/** SC's own service name and app: a global (shared) service of `default/default`. */
-export const SC_SERVICE_NAME = 'SERVICECENTER';
-export const SC_APP_ID = 'default';
-
 /** How often an optimistic read-modify-write is retried when another write got in between. */
 const MAX_ATTEMPTS = 5;
-
-/**
- * Is this a global service (SC's `core.IsGlobal`)? Only `SERVICECENTER` is global here: the
- * server has no `registry.service.globalVisible` setting.
- */
-export function isGlobalService(tenant: Tenant, s: Readonly<{ appId?: string; serviceName?: string; alias?: string }>): boolean {
-  if (tenant.domain !== DEFAULT_TENANT.domain || tenant.project !== DEFAULT_TENANT.project) return false;
-  if (s.appId !== SC_APP_ID) return false;
-  return s.serviceName === SC_SERVICE_NAME || s.alias === SC_SERVICE_NAME;
-}
 
 /** Is this Service-Center's own registration (which must never be deleted)? */
 export function isSelfService(tenant: Tenant, s: Readonly<{ appId?: string; serviceName?: string }>): boolean {

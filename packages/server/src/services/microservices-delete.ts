@@ -89,7 +89,7 @@ export async function deleteService(
     if (!s) return E.left(serviceNotFound());
     hashes.length = 0;
     for (const kv of deps.store.range(etcdKey.schemaRef(tenant, serviceId, ''))) hashes.push(kv.value as string);
-    const depOps = consumerDeletionOps(deps.store, tenant, consumerKeyOf(s));
+    const depOps = consumerDeletionOps(deps.store, tenant, consumerKeyOf(s.tenant, s.service));
     return E.right({
       compare: [{ kind: 'modRevision', key: s.kv.key, equals: s.kv.modRevision }, ...unchangedSince(deps.store, depOps)],
       ops: [...deletionOps(deps, tenant, s), ...depOps],

@@ -15,12 +15,13 @@ import {
   serviceKeyOf,
   validateObject,
   withServiceDefaults,
+  isGlobalService,
 } from '@service-center/core';
 import { RegistryDeps, unixSecondsText } from '../registry/deps';
 import { StoredService, listServices as readServices } from '../registry/reads';
 import type { KvCompare, KvOp } from '../store/kv';
 import { registerInstance } from './instances';
-import { checkFields, commit, errorText, isGlobalService, omitEmpty, requireService, updateService } from './microservices-common';
+import { checkFields, commit, errorText, omitEmpty, requireService, updateService } from './microservices-common';
 import { replaceTags } from './tags';
 
 type Service = StoredService['service'];

@@ -34,7 +34,7 @@ describe('self-preservation view (spec §6.7)', () => {
     expect(s.store.expireLeases()).toBe(10);
     expect(s.store.range(etcdKey.instance(DEFAULT_TENANT, 's1', ''))).toHaveLength(0);
     expect(s.visible()).toHaveLength(10);
-    expect(s.view.instance(DEFAULT_TENANT, 's1', 'i3')?.instance.instanceId).toBe('i3');
+    expect((s.view.instanceKv(DEFAULT_TENANT, 's1', 'i3')?.value as { instanceId?: string } | undefined)?.instanceId).toBe('i3');
     s.clock.advance(2_000);
     s.view.tick();
     expect(s.view.isPreserving()).toBe(true);

@@ -91,20 +91,20 @@ export class InstanceView {
     return this.held.size;
   }
 
-  /** Instances of a service: stored ones and held ones, in key order. */
-  instances(tenant: Tenant, serviceId: string): StoredInstance[] {
+  /** Instance KVs of a service: stored ones and held ones, in key order. */
+  instanceKvs(tenant: Tenant, serviceId: string): Kv[] {
     const prefix = `${KeyPrefix.instance}${tenant.domain}/${tenant.project}/${serviceId}/`;
-    return this.withHeld(this.store.range(prefix), prefix).map((kv) => ({
-      tenant,
-      instance: kv.value as StoredInstance['instance'],
-      kv,
-    }));
+    return this.withHeld(this.store.range(prefix), prefix);
   }
 
-  instance(tenant: Tenant, serviceId: string, instanceId: string): StoredInstance | undefined {
+  instanceKv(tenant: Tenant, serviceId: string, instanceId: string): Kv | undefined {
     const key = etcdKey.instance(tenant, serviceId, instanceId);
-    const kv = this.store.get(key) ?? this.held.get(key)?.kv;
-    return kv ? { tenant, instance: kv.value as StoredInstance['instance'], kv } : undefined;
+    return this.store.get(key) ?? this.held.get(key)?.kv;
+  }
+
+  /** Instances of a service: stored ones and held ones, in key order. */
+  instances(tenant: Tenant, serviceId: string): StoredInstance[] {
+    return this.instanceKvs(tenant, serviceId).map((kv) => ({ tenant, instance: kv.value as StoredInstance['instance'], kv }));
   }
 
   /** Every instance KV (all tenants), held ones included: the dump's view. */

@@ -13,7 +13,7 @@ import type { RegistryDeps } from '../registry/deps';
 import { serviceIdByKey } from '../registry/reads';
 import { SERVER_VERSION } from '../version';
 import { registerService } from './microservices';
-import { SC_APP_ID, SC_SERVICE_NAME } from './microservices-common';
+import { SC_APP_ID, SC_SERVICE_NAME } from '@service-center/core';
 import { registerInstance } from './instances';
 import { renewInstanceLease, revokeInstanceLease } from './leases';
 import { AlarmIds, AlarmRegistry } from './alarms';

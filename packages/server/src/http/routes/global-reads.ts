@@ -1,11 +1,10 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
 import * as E from 'fp-ts/Either';
-import { Rules, ScCodes, scError, serviceKeyOf, serviceEntryOf, serviceKeyText, lookupServices, servicesOfTenant, validateObject } from '@service-center/core';
+import { Rules, ScCodes, isGlobalService, scError, serviceKeyOf, serviceEntryOf, serviceKeyText, lookupServices, servicesOfTenant, validateObject } from '@service-center/core';
 import type { Federation } from '../../federation/federation';
 import type { RegistryDeps } from '../../registry/deps';
 import { listServices } from '../../registry/reads';
-import { isGlobalService } from '../../services/microservices-common';
 import { isGlobal, queryText, queryTrue, tenantOf } from '../request-context';
 import { ScFailure } from '../sc-failure';
 
@@ -48,9 +47,9 @@ export function globalReadRoutes(fed: Federation, deps: RegistryDeps): Router {
 
   router.get(`${base}/microservices/:serviceId`, async (ctx, next) => {
     if (!isGlobal(ctx)) return next();
-    const found = fed.mergedSource().getService(tenantOf(ctx), ctx.params.serviceId);
+    const found = fed.reads().service(tenantOf(ctx), ctx.params.serviceId);
     if (!found) return next();
-    ctx.body = { service: found.service };
+    ctx.body = { service: found };
   });
 
   router.get(`${base}/existence`, async (ctx, next): Promise<unknown> => {
@@ -95,7 +94,7 @@ export function globalReadRoutes(fed: Federation, deps: RegistryDeps): Router {
       const found = await fed.lookup.schemas(tenant, ctx.params.serviceId);
       if (!found) {
         // A service of another cluster with no schemas: an empty answer, as for a local one.
-        if (!fed.mergedSource().getService(tenant, ctx.params.serviceId)) return false;
+        if (!fed.reads().service(tenant, ctx.params.serviceId)) return false;
         ctx.body = {};
         return true;
       }
@@ -111,7 +110,7 @@ export function globalReadRoutes(fed: Federation, deps: RegistryDeps): Router {
     return localThen(next, [ScCodes.ServiceNotExists, ScCodes.SchemaNotExists], async () => {
       const found = await fed.lookup.schema(tenant, ctx.params.serviceId, ctx.params.schemaId);
       if (!found) return false;
-      const summary = fed.mergedSource().getService(tenant, ctx.params.serviceId) ? summaryOf(fed, tenant, ctx.params.serviceId, ctx.params.schemaId) : '';
+      const summary = fed.reads().service(tenant, ctx.params.serviceId) ? summaryOf(fed, tenant, ctx.params.serviceId, ctx.params.schemaId) : '';
       ctx.set('X-Schema-Summary', summary);
       ctx.body = { schema: found.value };
       return true;
@@ -122,8 +121,8 @@ export function globalReadRoutes(fed: Federation, deps: RegistryDeps): Router {
 }
 
 function summaryOf(fed: Federation, tenant: { domain: string; project: string }, serviceId: string, schemaId: string): string {
-  const s = fed.mergedSource().getService(tenant, serviceId);
+  const s = fed.reads().service(tenant, serviceId);
   if (!s) return '';
-  const entry = serviceEntryOf(fed.aggregator.view(), serviceKeyText(serviceKeyOf(tenant, s.service)));
+  const entry = serviceEntryOf(fed.aggregator.view(), serviceKeyText(serviceKeyOf(tenant, s)));
   return entry?.global?.definition.summaries?.get(schemaId)?.summary ?? '';
 }

@@ -1,9 +1,8 @@
 import type Koa from 'koa';
 import * as E from 'fp-ts/Either';
-import { ScCodes, ScError, scError } from '@service-center/core';
+import { ScCodes, ScError, scError, tagKeysOf } from '@service-center/core';
 import { ScFailure } from '../sc-failure';
 import { queryText } from '../request-context';
-import { tagKeysOf } from '../../services/discovery-filters';
 
 /** A service's Right value, or leave through the error middleware with its Left. */
 export function rightOrFail<A>(r: E.Either<ScError, A>): A {

@@ -6,7 +6,10 @@ import {
   PropertiesRequest,
   RegisterInstanceRequest,
   ScCodes,
+  RegistryReads,
   UpdateManyStatusRequest,
+  getProviderInstance,
+  listProviderInstances,
   scError,
 } from '@service-center/core';
 import type { RegistryDeps } from '../../registry/deps';
@@ -14,16 +17,14 @@ import type { DiscoveryRuntime } from '../../services/instances-runtime';
 import { registerInstance } from '../../services/instances';
 import { heartbeat, heartbeatSet, unregisterInstance } from '../../services/instances-lifecycle';
 import { updateInstanceProperties, updateInstanceStatus, updateManyInstanceStatus } from '../../services/instances-update';
-import { getProviderInstance, listProviderInstances } from '../../services/instances-read';
 import { findAndRecord } from '../../services/discovery-find';
 import { batchFind } from '../../services/discovery-batch';
 import { readJson } from '../read-body';
 import { answerEmpty, answerWithRevision, isGlobal, queryText, tenantOf } from '../request-context';
-import type { DiscoverySource } from '../../services/discovery-source';
 import type Koa from 'koa';
 import * as E from 'fp-ts/Either';
 import { ScFailure } from '../sc-failure';
-import { findCacheKey, findInputsOf } from '../find-request';
+import { findCacheKey, findInputsOf, findPolicyOf } from '../find-request';
 import { consumerIdOf, listBody, param, rightOrFail, tagsOf, upgradeRequired } from './instances-params';
 
 /** SC's body limits: 5 KB to register an instance, 3 KB for its properties. */
@@ -36,7 +37,8 @@ export function instanceRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router
   const base = '/v4/:project/registry';
   const one = `${base}/microservices/:serviceId/instances/:instanceId`;
   /** `global=true` on a GET reads the merged view of every cluster; otherwise local data. */
-  const sourceFor = (ctx: Koa.Context): DiscoverySource => (isGlobal(ctx) && rt.global ? rt.global.source() : rt.source);
+  const readsFor = (ctx: Koa.Context): RegistryReads => (isGlobal(ctx) ? rt.global.reads() : rt.reads);
+  const policy = findPolicyOf(deps.config);
 
   router.post(`${base}/microservices/:serviceId/instances`, async (ctx) => {
     const body = await readJson(ctx, RegisterInstanceRequest, REGISTER_MAX_BODY);
@@ -46,7 +48,7 @@ export function instanceRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router
 
   router.get(`${base}/microservices/:serviceId/instances`, (ctx) => {
     const r = rightOrFail(
-      listProviderInstances(sourceFor(ctx), {
+      listProviderInstances(readsFor(ctx), {
         tenant: tenantOf(ctx),
         consumerId: consumerIdOf(ctx),
         serviceId: param(ctx, 'serviceId'),
@@ -58,7 +60,7 @@ export function instanceRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router
 
   router.get(one, async (ctx) => {
     const tenant = tenantOf(ctx);
-    const found = getProviderInstance(sourceFor(ctx), {
+    const found = getProviderInstance(readsFor(ctx), {
       tenant,
       consumerId: consumerIdOf(ctx),
       serviceId: param(ctx, 'serviceId'),
@@ -66,7 +68,7 @@ export function instanceRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router
       tags: tagsOf(ctx),
     });
     // Not in the merged view: ask the peers themselves (global=false there, no recursion).
-    if (E.isLeft(found) && found.left.code === ScCodes.InstanceNotExists && isGlobal(ctx) && rt.global) {
+    if (E.isLeft(found) && found.left.code === ScCodes.InstanceNotExists && isGlobal(ctx)) {
       const live = await rt.global.lookupInstance(tenant, param(ctx, 'serviceId'), param(ctx, 'instanceId'));
       if (live) {
         ctx.body = { instance: live };
@@ -118,11 +120,11 @@ export function instanceRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router
   // dependency, and any later change of the rules moves the store revision.
   router.get(`${base}/instances`, async (ctx) => {
     const req = findInputsOf(tenantOf(ctx), (n) => queryText(ctx, n), (h) => ctx.get(h));
-    const global = isGlobal(ctx) && rt.global !== undefined;
-    const key = findCacheKey(req, global);
+    const global = isGlobal(ctx);
+    const key = findCacheKey(req, global, policy);
     let answer = rt.findAnswers.get(key, global);
     if (!answer) {
-      const r = rightOrFail(await findAndRecord(deps, sourceFor(ctx), req));
+      const r = rightOrFail(await findAndRecord(deps, readsFor(ctx), req, policy));
       const body = JSON.stringify(listBody('instances', r.instances.map((i) => i.instance)));
       // Recording a dependency is a write: the answer belongs to the epoch after it.
       answer = rt.findAnswers.put(key, global, r.revision, body);
@@ -136,13 +138,13 @@ export function instanceRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router
     const type = queryText(ctx, 'type');
     if (type !== 'query') throw new ScFailure(scError(ScCodes.InvalidParams, `Invalid action: ${type}`));
     const body = await readJson(ctx, BatchFindRequest);
-    const r = await batchFind(deps, rt.source, {
+    const r = await batchFind(deps, rt.reads, {
       tenant: tenantOf(ctx),
       // SC overwrites the body's consumerServiceId with the header.
       consumerId: consumerIdOf(ctx),
       services: body.services ?? [],
       instances: body.instances ?? [],
-    });
+    }, policy);
     ctx.body = BatchFindResponse.encode(rightOrFail(r));
   });
 

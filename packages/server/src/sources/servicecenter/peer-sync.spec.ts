@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { DumpCache, findInstances, mergePolicy } from '@service-center/core';
+import { DumpCache, ReservedProperties, findInstances, mergePolicy, viewReads } from '@service-center/core';
 import * as E from 'fp-ts/Either';
 import { Aggregator } from '../../aggregator/aggregator';
 import { FakePeer } from '../../__tests__/fake-peer';
@@ -8,6 +8,7 @@ import { PeerSync } from './peer-sync';
 
 const log = pino({ level: 'silent' });
 const tenant = { domain: 'default', project: 'default' };
+const findOf = (serviceName: string) => ({ tenant, consumerId: '', environment: '', appId: 'app', serviceName, version: '', tags: [] });
 
 function dumpWith(instanceIds: string[]): DumpCache {
   return {
@@ -30,8 +31,8 @@ async function until(check: () => boolean, ms = 5000): Promise<void> {
 }
 
 function found(agg: Aggregator): string[] {
-  const r = findInstances(agg.view(), { tenant, appId: 'app', serviceName: 'svc', global: true });
-  return E.isRight(r) ? r.right.instances.map((i) => `${i.instanceId}${i.stale ? '(stale)' : ''}`) : [];
+  const r = findInstances(viewReads(agg.view()), findOf('svc'));
+  return E.isRight(r) ? r.right.instances.map((i) => `${i.instance.instanceId}${i.instance.properties?.[ReservedProperties.stale] === 'true' ? '(stale)' : ''}`).sort() : [];
 }
 
 describe('PeerSync', () => {
@@ -62,8 +63,8 @@ describe('PeerSync', () => {
     startSync(agg);
     await until(() => found(agg).length === 2);
     expect(found(agg)).toEqual(['i1', 'i2']);
-    const r = findInstances(agg.view(), { tenant, appId: 'app', serviceName: 'svc', global: true });
-    expect(E.isRight(r) && r.right.instances.every((i) => i.origin === 'sc2')).toBe(true);
+    const r = findInstances(viewReads(agg.view()), findOf('svc'));
+    expect(E.isRight(r) && r.right.instances.every((i) => i.instance.properties?.[ReservedProperties.origin] === 'sc2')).toBe(true);
     expect(health).toEqual([['sc2', true, undefined]]);
   });
 

@@ -1,0 +1,93 @@
+import type { DefinitionEntry, InstanceEntry, ServiceScope, View } from '../aggregate/view';
+import { serviceEntriesById, serviceEntryOf } from '../aggregate/view';
+import { stableStringify } from '../aggregate/internal/compare';
+import { serviceKeyText } from '../keys/service-key';
+import type { Tenant } from '../keys/service-key';
+import { ReservedProperties } from '../model/reserved-properties';
+import { lookupServices } from './lookup';
+import type { InstanceRead, ReadInstance, ReadService, RegistryReads } from './reads';
+
+/** The instance as a global answer shows it: origin and staleness in reserved properties. */
+export function annotated(i: InstanceEntry): ReadInstance {
+  const properties: Record<string, string> = { ...(i.instance.properties ?? {}), [ReservedProperties.origin]: i.origin };
+  if (i.stale) {
+    properties[ReservedProperties.stale] = 'true';
+    if (i.lastConfirmed !== undefined) properties[ReservedProperties.lastConfirmed] = new Date(i.lastConfirmed).toISOString();
+    if (i.demoted) properties[ReservedProperties.demoted] = 'true';
+  }
+  return { ...i.instance, serviceId: i.serviceId, instanceId: i.instanceId, properties };
+}
+
+/** Demoted instances are served only when the logical service has nothing fresh. */
+export function servedInstances(s: ServiceScope): readonly InstanceEntry[] {
+  return s.hasFresh ? s.instances.filter((i) => !i.demoted) : s.instances;
+}
+
+/** Content text per record object, computed once: records are immutable once in a view. */
+const contentCache = new WeakMap<object, string>();
+
+function contentOf(i: InstanceEntry): string {
+  let text = contentCache.get(i.instance);
+  if (text === undefined) {
+    text = stableStringify(i.instance);
+    contentCache.set(i.instance, text);
+  }
+  return text;
+}
+
+/**
+ * A merged instance's revision token: origin, ids, the source's revision, staleness and the
+ * content itself. Replicas holding the same data answer the same revision, turning stale or
+ * demoted moves it (no 304 hides it), and a source that does not bump revisions cannot hide
+ * a change.
+ */
+function tokenOf(i: InstanceEntry): string {
+  const flags = i.stale ? `stale@${i.lastConfirmed ?? ''}${i.demoted ? ',demoted' : ''}` : 'fresh';
+  return `${i.origin}\u0000${i.serviceId}\u0000${i.instanceId}\u0000${i.rev}\u0000${flags}\u0000${contentOf(i)}`;
+}
+
+function readOf(i: InstanceEntry): InstanceRead {
+  return { instance: annotated(i), rev: tokenOf(i) };
+}
+
+function serviceOf(d: DefinitionEntry): ReadService {
+  return d.record.service.serviceId === d.serviceId ? d.record.service : { ...d.record.service, serviceId: d.serviceId };
+}
+
+function scopesById(view: View, tenant: Tenant, serviceId: string): ServiceScope[] {
+  return serviceEntriesById(view, tenant, serviceId)
+    .map((e) => e.global)
+    .filter((s): s is ServiceScope => s !== undefined);
+}
+
+/**
+ * The merged view as registry reads (`global=true`): every source's services and instances,
+ * one logical service per identity key, the winner's definition, the union of instances in
+ * instance-id order.
+ */
+export function viewReads(view: View): RegistryReads {
+  const definition = (tenant: Tenant, serviceId: string) => scopesById(view, tenant, serviceId)[0]?.definition;
+  return {
+    service: (tenant, id) => {
+      const d = definition(tenant, id);
+      return d ? serviceOf(d) : undefined;
+    },
+    serviceIdsByName: (tenant, environment, appId, serviceName) =>
+      lookupServices(view, { tenant, environment, appId, serviceName }, 'global')
+        .map((e) => e.global?.definition.serviceId)
+        .filter((id): id is string => id !== undefined),
+    serviceIdByKey: (key) => serviceEntryOf(view, serviceKeyText(key))?.global?.definition.serviceId,
+    tags: (tenant, id) => definition(tenant, id)?.tags ?? {},
+    instances: (tenant, id) => {
+      const scope = scopesById(view, tenant, id)[0];
+      return scope ? servedInstances(scope).map(readOf) : [];
+    },
+    instance: (tenant, sid, iid) => {
+      for (const scope of scopesById(view, tenant, sid)) {
+        const i = scope.instances.find((x) => x.instanceId === iid);
+        if (i) return readOf(i);
+      }
+      return undefined;
+    },
+  };
+}
