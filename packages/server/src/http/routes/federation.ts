@@ -3,6 +3,7 @@ import { Conflict, ScCodes, SourceKind, scError } from '@service-center/core';
 import type { Federation } from '../../federation/federation';
 import type { RegistryDeps } from '../../registry/deps';
 import { globalReadRoutes } from './global-reads';
+import { syncerRoutes } from './syncer';
 import { queryText, tenantOf } from '../request-context';
 import { ScFailure } from '../sc-failure';
 import type Koa from 'koa';
@@ -49,11 +50,13 @@ function conflictBody(c: Conflict) {
 
 /**
  * What the merged view adds to the admin API: the peer change stream, per-source health,
- * conflicts, quarantine release and the cluster list (this server included).
+ * conflicts, quarantine release and the cluster list (this server included); and
+ * Service-Center's syncer health over the same peers.
  */
 export function federationRoutes(fed: Federation, deps: RegistryDeps): Router {
   const router = new Router();
   router.use(globalReadRoutes(fed, deps).routes());
+  router.use(syncerRoutes(() => fed.peerStatuses()).routes());
 
   router.get('/v4/:project/admin/clusters', (ctx) => {
     ctx.body = { clusters: fed.clusters() };
