@@ -47,7 +47,6 @@ export {
 } from './model/dump';
 export { ClustersResponse } from './model/clusters';
 export { SyncerHealthResponse, SyncerPeer, SyncerPeerStatus } from './model/syncer-health';
-export { SyncerHealthResponse, SyncerPeer, SyncerPeerStatus } from './model/syncer-health';
 export { StreamAction, ChangeEvent, ChangesResponse } from './model/change-stream';
 export {
   CreateServiceRequest,
