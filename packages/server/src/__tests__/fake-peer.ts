@@ -4,12 +4,17 @@ import type { ChangeEvent, DumpCache } from '@service-center/core';
 
 /**
  * A stand-in peer server: serves a dump it is given and, unless `stream` is false (a
- * Service-Center peer), a change stream of the events pushed to it.
+ * Service-Center peer), a change stream of the events pushed to it. The network to it can
+ * be slowed (`delayMs` before every answer), cut silently (`silent`: requests get nothing,
+ * the connection stays open) or stall mid-answer (`stallBody`: headers, then no body).
  */
 export class FakePeer {
   dump: DumpCache = {};
   stream = true;
   failing = false;
+  delayMs = 0;
+  silent = false;
+  stallBody = false;
   readonly epoch = 'epoch-1';
   private events: ChangeEvent[] = [];
   private waiters: (() => void)[] = [];
@@ -36,9 +41,15 @@ export class FakePeer {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
+    if (this.silent) return;
     const send = (status: number, body: unknown) => {
-      res.writeHead(status, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(body));
+      const answer = () => {
+        res.writeHead(status, { 'Content-Type': 'application/json' });
+        if (this.stallBody) res.write('{');
+        else res.end(JSON.stringify(body));
+      };
+      if (this.delayMs > 0) setTimeout(answer, this.delayMs);
+      else answer();
     };
     if (this.failing) return send(500, { errorCode: '500011', errorMessage: 'Registry service is unavailable' });
     if (url.pathname === '/v4/default/admin/dump') {

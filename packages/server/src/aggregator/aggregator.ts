@@ -69,11 +69,10 @@ export class Aggregator {
     this.apply([{ kind: 'health', source: id, health: { status: 'unreachable', lastConfirmed: since } }]);
   }
 
-  /** The source answered again (its data follows separately). */
-  markFresh(id: SourceId): void {
-    const state = sourceStateOf(this.current, id);
-    if (!state || state.source.health.status === 'fresh') return;
-    this.apply([{ kind: 'health', source: id, health: { status: 'fresh', lastConfirmed: this.now() } }]);
+  /** The source answered: `changes` (if any) applied, and it is fresh, confirmed now. */
+  confirm(id: SourceId, changes: readonly SourceChange[] = []): void {
+    const confirmed: SourceChange = { kind: 'health', source: id, health: { status: 'fresh', lastConfirmed: this.now() } };
+    this.apply(sourceStateOf(this.current, id) ? [...changes, confirmed] : changes);
   }
 
   /** Forget a source entirely (a peer removed from the configuration). */

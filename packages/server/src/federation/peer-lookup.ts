@@ -25,9 +25,8 @@ export class PeerLookup {
     pick: (a: A) => boolean,
   ): Promise<FoundAtPeer<A> | undefined> {
     for (const c of this.clients) {
-      const r = await c.getJson(`/v4/${encodeURIComponent(tenant.project)}/registry${path}`, codec, undefined, {
-        'X-Domain-Name': tenant.domain,
-        'X-ConsumerId': '',
+      const r = await c.getJson(`/v4/${encodeURIComponent(tenant.project)}/registry${path}`, codec, {
+        headers: { 'X-Domain-Name': tenant.domain, 'X-ConsumerId': '' },
       });
       if (E.isRight(r) && pick(r.right)) return { peer: c.peer.name, value: r.right };
     }

@@ -50,9 +50,9 @@ describe('PeerSync', () => {
     await peer.stop();
   });
 
-  function startSync(agg: Aggregator, stream = true, intervalMs = 60_000): PeerSync {
-    const client = new PeerClient({ name: 'sc2', urls: [peer.url] }, { timeoutMs: 1000 });
-    sync = new PeerSync(client, agg, { intervalMs, stream, pollWaitMs: 1000, now: Date.now, log }, (n, ok, f) => health.push([n, ok, f]));
+  function startSync(agg: Aggregator, stream = true, intervalMs = 60_000, timing = { timeoutMs: 1000, pollWaitMs: 1000 }): PeerSync {
+    const client = new PeerClient({ name: 'sc2', urls: [peer.url] }, { timeoutMs: timing.timeoutMs });
+    sync = new PeerSync(client, agg, { intervalMs, stream, pollWaitMs: timing.pollWaitMs, now: Date.now, log }, (n, ok, f) => health.push([n, ok, f]));
     sync.start();
     return sync;
   }
@@ -122,6 +122,45 @@ describe('PeerSync', () => {
     expect(health[0][1]).toBe(false);
     expect(health[0][2]?.reason).toMatch(/ECONNREFUSED/);
   });
+
+  const lastConfirmed = (agg: Aggregator) => agg.sources().find((s) => s.cluster === 'sc2')?.health.lastConfirmed ?? 0;
+
+  test('an idle stream whose polls wait longer than the peer timeout stays fresh, each empty poll confirming it', async () => {
+    peer.dump = dumpWith(['i1']);
+    const agg = new Aggregator(mergePolicy('sc1'), Date.now);
+    const s = startSync(agg, true, 60_000, { timeoutMs: 300, pollWaitMs: 1000 });
+    await until(() => s.snapshotStatus().syncs === 1);
+    const afterDump = lastConfirmed(agg);
+    await until(() => s.snapshotStatus().syncs >= 4, 10_000);
+    expect(health).toEqual([['sc2', true, undefined]]);
+    expect(s.snapshotStatus()).toMatchObject({ mode: 'stream', ok: true, errors: 0 });
+    expect(peer.dumpCalls).toBe(1);
+    expect(lastConfirmed(agg)).toBeGreaterThanOrEqual(afterDump + 2000);
+    expect(found(agg)).toEqual(['i1']);
+  });
+
+  test('a peer that sends nothing for the wait plus the timeout is marked unreachable', async () => {
+    peer.dump = dumpWith(['i1']);
+    const agg = new Aggregator(mergePolicy('sc1'), Date.now);
+    startSync(agg, true, 60_000, { timeoutMs: 300, pollWaitMs: 1000 });
+    await until(() => found(agg).length === 1);
+    peer.silent = true;
+    await until(() => health.some(([, ok]) => !ok), 5000);
+    expect(health.find(([, ok]) => !ok)?.[2]?.reason).toMatch(/^no answer within 1300 ms/);
+    expect(found(agg)).toEqual(['i1(stale)']);
+  });
+
+  test('a 2 s network delay under a 3 s peer timeout is no outage', async () => {
+    peer.dump = dumpWith(['i1']);
+    peer.delayMs = 2000;
+    const agg = new Aggregator(mergePolicy('sc1'), Date.now);
+    const s = startSync(agg, true, 60_000, { timeoutMs: 3000, pollWaitMs: 2000 });
+    // position + dump (2 s each), then two long polls of 2 s wait + 2 s delay
+    await until(() => s.snapshotStatus().syncs >= 3, 20_000);
+    expect(health).toEqual([['sc2', true, undefined]]);
+    expect(s.snapshotStatus()).toMatchObject({ ok: true, errors: 0 });
+    expect(found(agg)).toEqual(['i1']);
+  }, 30_000);
 
   test('a mass withdrawal in the stream is checked against a snapshot and quarantined', async () => {
     const ids = Array.from({ length: 20 }, (_, i) => `i${String(i).padStart(2, '0')}`);

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { ChangesResponse, SourceId } from '@service-center/core';
+import { SourceId } from '@service-center/core';
 import type { Logger } from 'pino';
 import type { Aggregator } from '../../aggregator/aggregator';
 import { Backoff, sleep } from '../backoff';
@@ -124,7 +124,7 @@ export class PeerSync {
   /** Learn the stream position, then pull the dump and replace the source with it. */
   private async fullSync(): Promise<boolean> {
     if (this.streamSupported) {
-      const pos = await this.client.getJson(`/v4/default/admin/changes?since=0&wait=0&epoch=`, ChangesResponse, this.signal);
+      const pos = await this.client.changes({ epoch: '', since: 0, waitS: 0 }, this.signal);
       if (E.isLeft(pos)) {
         if (/^HTTP 404/.test(pos.left.reason)) {
           this.streamSupported = false; // a Service-Center peer: dump polling only
@@ -158,8 +158,7 @@ export class PeerSync {
   }
 
   private async pollOnce(waitMs: number): Promise<'ok' | 'resync' | 'failed'> {
-    const q = `/v4/default/admin/changes?epoch=${encodeURIComponent(this.epoch)}&since=${this.seq}&wait=${Math.ceil(waitMs / 1000)}`;
-    const r = await this.client.getJson(q, ChangesResponse, this.signal);
+    const r = await this.client.changes({ epoch: this.epoch, since: this.seq, waitS: Math.ceil(waitMs / 1000) }, this.signal);
     if (this.signal.aborted) return 'ok';
     if (E.isLeft(r)) {
       this.fail(r.left);
@@ -174,11 +173,11 @@ export class PeerSync {
       if (source && withdrawn >= this.aggregator.policy.quarantineMin && withdrawn >= this.aggregator.policy.quarantineShare * source.instanceCount) {
         return 'resync';
       }
-      this.aggregator.apply(this.translator.translate(batch.events));
-      this.status.eventsApplied += batch.events.length;
     }
+    // Any answer, an empty one after the whole wait included, confirms the peer's data.
+    this.aggregator.confirm(this.id, this.translator.translate(batch.events));
+    this.status.eventsApplied += batch.events.length;
     this.seq = batch.seq;
-    if (!this.status.ok) this.aggregator.markFresh(this.id);
     this.succeed(this.options.now());
     return 'ok';
   }
