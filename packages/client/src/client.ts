@@ -9,7 +9,8 @@ import { ClientEvent, EventSink, safeEmit } from './events';
 import { HeartbeatMode, KeepAlive, Registration, RegistrationSpec } from './registration/keepalive';
 import { EndpointHealth, EndpointPool, FailoverTransport } from './transport/failover';
 import { FetchLike, defaultFetch } from './transport/fetch-transport';
-import { BackoffOptions, DEFAULT_BACKOFF } from './transport/retry';
+import type { BackoffOptions } from '@service-center/core';
+import { DEFAULT_BACKOFF } from './transport/retry';
 import { WatchHandle, WatchHandler, WatchOptions, Watcher } from './watch/watcher';
 
 export type ClientOptions = Readonly<{

@@ -18,8 +18,9 @@ export { EndpointPool, FailoverTransport } from './transport/failover';
 export type { EndpointHealth, EndpointPoolOptions } from './transport/failover';
 export { defaultFetch } from './transport/fetch-transport';
 export type { FetchLike, FetchInit, FetchResponseLike } from './transport/fetch-transport';
-export { backoffDelay, DEFAULT_BACKOFF } from './transport/retry';
-export type { BackoffOptions } from './transport/retry';
+export { DEFAULT_BACKOFF } from './transport/retry';
+export { backoffDelay } from '@service-center/core';
+export type { BackoffOptions } from '@service-center/core';
 export {
   ServiceIdResponse,
   InstanceIdResponse,

@@ -147,3 +147,5 @@ export { isGlobalService, GLOBAL_TENANT, SC_SERVICE_NAME, SC_APP_ID } from './ke
 export { lookupServices, servicesOfTenant } from './query/lookup';
 export type { NameProbe } from './query/lookup';
 export { ReservedProperties } from './model/reserved-properties';
+export { Backoff, backoffDelay } from './retry/backoff';
+export type { BackoffOptions } from './retry/backoff';

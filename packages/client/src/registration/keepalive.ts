@@ -4,7 +4,7 @@ import type { RegistryApi } from '../api/registry-api';
 import { ScClientError, describeCause, hasScCode, isScClientError } from '../errors';
 import { EventSink, safeEmit } from '../events';
 import type { EndpointPool } from '../transport/failover';
-import { Backoff, BackoffOptions } from '../transport/retry';
+import { Backoff, BackoffOptions } from '@service-center/core';
 import { openWebsocket, refusedUpgradeStatus, websocketUrl } from '../transport/websocket';
 
 export type HeartbeatMode = 'http' | 'websocket';

@@ -2,7 +2,6 @@ import { isScClientError } from '../errors';
 import { TestServer, deadAddress } from '../__tests__/servers';
 import { EndpointPool, FailoverTransport } from './failover';
 import { defaultFetch } from './fetch-transport';
-import { backoffDelay } from './retry';
 
 describe('EndpointPool', () => {
   let now = 0;
@@ -44,12 +43,6 @@ describe('EndpointPool', () => {
     p.markFailure('http://a', 'x');
     p.markSuccess('http://a');
     expect(changes).toEqual(['http://a down', 'http://a up']);
-  });
-
-  test('backoffDelay applies jitter around the exponential value', () => {
-    expect(backoffDelay(1, { baseMs: 100, maxMs: 10_000, jitter: 0.2 }, () => 0)).toBe(80);
-    expect(backoffDelay(1, { baseMs: 100, maxMs: 10_000, jitter: 0.2 }, () => 1)).toBe(120);
-    expect(backoffDelay(4, { baseMs: 100, maxMs: 10_000, jitter: 0 })).toBe(800);
   });
 });
 

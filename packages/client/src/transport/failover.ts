@@ -1,5 +1,6 @@
 import { ScClientError, isUnreachable } from '../errors';
-import { BackoffOptions, DEFAULT_BACKOFF, backoffDelay } from './retry';
+import { BackoffOptions, backoffDelay } from '@service-center/core';
+import { DEFAULT_BACKOFF } from './retry';
 import { HttpRequest, HttpResponse, TransportOptions, sendOnce } from './fetch-transport';
 
 /** What the client knows about one server address. */

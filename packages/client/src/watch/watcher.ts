@@ -4,7 +4,7 @@ import { ScCodes, WatchEvent, decodeWith } from '@service-center/core';
 import { ScClientError } from '../errors';
 import { EventSink, safeEmit } from '../events';
 import type { EndpointPool } from '../transport/failover';
-import { Backoff, BackoffOptions } from '../transport/retry';
+import { Backoff, BackoffOptions } from '@service-center/core';
 import { openWebsocket, websocketUrl } from '../transport/websocket';
 
 export type WatchHandler = (event: WatchEvent) => void;

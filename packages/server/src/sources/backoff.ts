@@ -1,25 +1,7 @@
-/**
- * Exponential backoff with full jitter (client-go's habit): 0.5 s doubling to 30 s,
- * reset after a healthy period. `random` is injectable for tests.
- */
-export class Backoff {
-  private attempt = 0;
-  constructor(
-    private readonly baseMs = 500,
-    private readonly maxMs = 30_000,
-    private readonly random: () => number = Math.random,
-  ) {}
+import type { BackoffOptions } from '@service-center/core';
 
-  next(): number {
-    const ceiling = Math.min(this.maxMs, this.baseMs * 2 ** this.attempt);
-    this.attempt = Math.min(this.attempt + 1, 30);
-    return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
-  }
-
-  reset(): void {
-    this.attempt = 0;
-  }
-}
+/** Reconnects to a peer or a Kubernetes API: from `baseMs` doubling to 30 s, ±50 % so servers spread out. */
+export const reconnectBackoff = (baseMs: number): BackoffOptions => ({ baseMs, maxMs: 30_000, factor: 2, jitter: 0.5 });
 
 /** Sleep that ends early when the signal aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

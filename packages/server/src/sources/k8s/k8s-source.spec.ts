@@ -305,8 +305,8 @@ describe('K8sSource', () => {
     await t.start();
     expect(t.source.status()).toMatchObject({ connected: false, ok: false, lastError: 'no kubeconfig' });
     expect(t.report()).toBeUndefined();
-    await t.clock.advance(600);
-    await t.clock.advance(1_200);
+    await t.clock.advance(800); // 0.8 s doubling (random 0.5: no jitter either way)
+    await t.clock.advance(1_600);
     expect(t.connects()).toBe(3);
     expect(t.source.status()).toMatchObject({ connected: true, synced: true, ok: true });
     expect(t.report()).toMatchObject({ status: 'fresh', services: 0 });

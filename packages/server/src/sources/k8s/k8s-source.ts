@@ -1,7 +1,8 @@
 import type { InstanceRecord, ServiceRecord, SourceHealth, SourceId } from '@service-center/core';
 import type { Logger } from 'pino';
 import type { Aggregator } from '../../aggregator/aggregator';
-import { Backoff, sleep as realSleep } from '../backoff';
+import { Backoff } from '@service-center/core';
+import { reconnectBackoff, sleep as realSleep } from '../backoff';
 import type { ExportEvent } from '../local/local-source';
 import { K8sIndex } from './k8s-index';
 import type { ListerWatcher } from './lister-watcher';
@@ -130,7 +131,7 @@ export class K8sSource {
 
   private async run(): Promise<void> {
     const signal = this.abort.signal;
-    const backoff = new Backoff(800, 30_000, this.options.random);
+    const backoff = new Backoff(reconnectBackoff(800), this.options.random);
     let kinds: K8sKinds | undefined;
     while (!signal.aborted && !kinds) {
       try {

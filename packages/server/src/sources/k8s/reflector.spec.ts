@@ -96,8 +96,8 @@ describe('Reflector', () => {
     lw.dropWatches();
     await settle();
     expect(lw.watches).toBe(1);
-    expect(clock.sleeps[clock.sleeps.length - 1]).toBe(600);
-    await clock.advance(600);
+    expect(clock.sleeps[clock.sleeps.length - 1]).toBe(800);
+    await clock.advance(800);
     expect(lw.watches).toBe(2);
     expect(lw.lists).toBe(1);
     await stop();
@@ -118,8 +118,8 @@ describe('Reflector', () => {
       waits.push(clock.sleeps[clock.sleeps.length - 1]);
       await clock.advance(60_000);
     }
-    // Three list failures and one watch failure: each waits longer (0.8 s doubling, jitter at 0.5 -> 3/4 of the ceiling).
-    expect(waits).toEqual([600, 1200, 2400]);
+    // Three list failures and one watch failure: each waits longer (0.8 s doubling; random 0.5 is the middle of ±50 %).
+    expect(waits).toEqual([800, 1600, 3200]);
     expect(seen.failures).toEqual(['socket hang up', 'connection refused', 'connection refused', 'connection refused']);
     await clock.advance(60_000);
     expect(reflector.snapshotStatus()).toMatchObject({ ok: true, lists: 2, failures: 4 });
@@ -146,16 +146,16 @@ describe('Reflector', () => {
     lw.seed(pod('a'));
     lw.failLists(2);
     await settle();
-    await clock.advance(600);
-    await clock.advance(1200); // listed now
+    await clock.advance(800);
+    await clock.advance(1600); // listed now
     lw.breakWatches();
     await settle();
-    expect(clock.sleeps[clock.sleeps.length - 1]).toBe(4800 * 0.5); // still growing: healthy for 0 s
+    expect(clock.sleeps[clock.sleeps.length - 1]).toBe(3200); // still growing: healthy for 0 s
     await clock.advance(60_000);
     await clock.advance(200_000); // healthy for long
     lw.breakWatches();
     await settle();
-    expect(clock.sleeps[clock.sleeps.length - 1]).toBe(600);
+    expect(clock.sleeps[clock.sleeps.length - 1]).toBe(800);
     await stop();
   });
 

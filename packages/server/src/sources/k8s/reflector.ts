@@ -1,4 +1,5 @@
-import { Backoff, sleep as realSleep } from '../backoff';
+import { Backoff } from '@service-center/core';
+import { reconnectBackoff, sleep as realSleep } from '../backoff';
 import { ListerWatcher, WatchEvent, isRevisionGone } from './lister-watcher';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -78,7 +79,7 @@ export class Reflector<T> {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
-    this.backoff = new Backoff(800, 30_000, this.random);
+    this.backoff = new Backoff(reconnectBackoff(800), this.random);
   }
 
   get synced(): boolean {

@@ -2,7 +2,8 @@ import * as E from 'fp-ts/Either';
 import { SourceId } from '@service-center/core';
 import type { Logger } from 'pino';
 import type { Aggregator } from '../../aggregator/aggregator';
-import { Backoff, sleep } from '../backoff';
+import { Backoff } from '@service-center/core';
+import { reconnectBackoff, sleep } from '../backoff';
 import { dumpToSource } from './dump-to-source';
 import { PeerClient, PeerFailure } from './peer-client';
 import { StreamTranslator, withdrawnInBatch } from './stream-changes';
@@ -42,7 +43,7 @@ export type PeerStatus = Readonly<{
 export class PeerSync {
   private readonly id: SourceId;
   private readonly translator: StreamTranslator;
-  private readonly backoff = new Backoff();
+  private readonly backoff = new Backoff(reconnectBackoff(500));
   private readonly abort = new AbortController();
   private running: Promise<void> | undefined;
   private streamSupported: boolean;
