@@ -1,4 +1,3 @@
-import * as t from 'io-ts';
 import { Rules } from '@service-center/core';
 import { Peer, parsePeers } from './peers';
 import { checkProperties, parseProperties } from './instance-properties';
@@ -286,6 +285,3 @@ export const SETTINGS: readonly Setting[] = [
     parseMap: checkProperties,
   },
 ];
-
-/** Config-file shape: every key optional; unknown keys are reported by load.ts. */
-export const ConfigFile = t.record(t.string, t.unknown, 'ConfigFile');

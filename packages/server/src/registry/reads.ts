@@ -6,7 +6,6 @@ import {
   ServiceKey,
   Tenant,
   etcdKey,
-  serviceKeyOf,
 } from '@service-center/core';
 import type { Kv, KvStore } from '../store/kv';
 
@@ -32,11 +31,6 @@ export function listServices(store: KvStore, tenant: Tenant): StoredService[] {
   return store
     .range(`${KeyPrefix.service}${tenant.domain}/${tenant.project}/`)
     .map((kv) => ({ tenant, service: kv.value as StoredService['service'], kv }));
-}
-
-/** The key a service is indexed under. */
-export function keyOfService(tenant: Tenant, s: MicroService): ServiceKey {
-  return serviceKeyOf(tenant, s);
 }
 
 /** serviceId registered under an exact key (name index first, then alias, as SC does). */
@@ -67,19 +61,8 @@ export function serviceIdsByName(
   return byName.length > 0 ? byName : idsUnder(store, `${KeyPrefix.alias}${dir}`);
 }
 
-export function listInstances(store: KvStore, tenant: Tenant, serviceId: string): StoredInstance[] {
-  return store
-    .range(`${KeyPrefix.instance}${tenant.domain}/${tenant.project}/${serviceId}/`)
-    .map((kv) => ({ tenant, instance: kv.value as StoredInstance['instance'], kv }));
-}
-
 export function countInstances(store: KvStore, tenant: Tenant, serviceId: string): number {
   return store.count(`${KeyPrefix.instance}${tenant.domain}/${tenant.project}/${serviceId}/`);
-}
-
-export function getInstance(store: KvStore, tenant: Tenant, serviceId: string, instanceId: string): StoredInstance | undefined {
-  const kv = store.get(etcdKey.instance(tenant, serviceId, instanceId));
-  return kv ? { tenant, instance: kv.value as StoredInstance['instance'], kv } : undefined;
 }
 
 export function getTags(store: KvStore, tenant: Tenant, serviceId: string): Readonly<Record<string, string>> {

@@ -1,5 +1,4 @@
 import type { MicroServiceInstance, RegistryReads, Tenant } from '@service-center/core';
-import type { RegistryDeps } from '../registry/deps';
 import type { DumpItemJson } from './admin';
 import type { FindAnswers } from '../http/find-answers';
 import type { AlarmRegistry } from './alarms';
@@ -33,5 +32,3 @@ export type GlobalReads = Readonly<{
   /** Ask the peers for an instance the merged view does not hold (SC's cache-miss path). */
   lookupInstance: (tenant: Tenant, serviceId: string, instanceId: string) => Promise<MicroServiceInstance | undefined>;
 }>;
-
-export type { RegistryDeps };

@@ -64,7 +64,3 @@ export function keyOf(o: K8sObject): string {
   const m = o.metadata ?? {};
   return m.namespace ? `${m.namespace}/${m.name ?? ''}` : (m.name ?? '');
 }
-
-export function revisionOf(o: K8sObject): string {
-  return o.metadata?.resourceVersion ?? '';
-}

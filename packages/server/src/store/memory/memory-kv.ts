@@ -5,9 +5,7 @@ import type {
   KvBatch,
   KvCompare,
   KvEvent,
-  KvOp,
   KvStore,
-  KvValue,
   TxnRequest,
   TxnResult,
   Unsubscribe,
@@ -257,5 +255,3 @@ export class MemoryKv implements KvStore {
     if (this.closed) throw new Error('store is closed');
   }
 }
-
-export type { KvValue, KvOp };
