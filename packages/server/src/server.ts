@@ -112,7 +112,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     (l) => view.onChange(l),
     () => fed.aggregator.version(),
   );
-  const rt = { view, reads: localReads(store, view), alarms, self, selfUrl: () => url, global, findAnswers };
+  const rt = { view, reads: localReads(store, view), alarms, self, global, findAnswers };
   const health = async () => self.health();
   const app = createApp({
     log,

@@ -37,17 +37,20 @@ export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
 /** Heartbeat limits of SC v2.1+: push intervals below 5 s and times below 3 are raised. */
 export const HEARTBEAT_DEFAULTS = { interval: 30, times: 3, minInterval: 5, minTimes: 3 } as const;
 
+/** The lowest push interval and times a server accepts (tests of short leases lower them). */
+export type HeartbeatMinimums = Readonly<{ minInterval: number; minTimes: number }>;
+
 /**
  * The health check SC stores after validation: absent -> push/30/3, push -> clamped to the
  * minimums, pull -> forced to 30/3.
  */
-export function normalizeHealthCheck(hc: HealthCheck | undefined): HealthCheck {
+export function normalizeHealthCheck(hc: HealthCheck | undefined, minimums: HeartbeatMinimums = HEARTBEAT_DEFAULTS): HealthCheck {
   if (!hc) return { mode: 'push', interval: HEARTBEAT_DEFAULTS.interval, times: HEARTBEAT_DEFAULTS.times };
   if (hc.mode === 'pull') return { ...hc, interval: HEARTBEAT_DEFAULTS.interval, times: HEARTBEAT_DEFAULTS.times };
   return {
     ...hc,
-    interval: Math.max(hc.interval ?? 0, HEARTBEAT_DEFAULTS.minInterval),
-    times: Math.max(hc.times ?? 0, HEARTBEAT_DEFAULTS.minTimes),
+    interval: Math.max(hc.interval ?? 0, minimums.minInterval),
+    times: Math.max(hc.times ?? 0, minimums.minTimes),
   };
 }
 

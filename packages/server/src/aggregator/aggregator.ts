@@ -75,11 +75,6 @@ export class Aggregator {
     this.apply(sourceStateOf(this.current, id) ? [...changes, confirmed] : changes);
   }
 
-  /** Forget a source entirely (a peer removed from the configuration). */
-  remove(id: SourceId): void {
-    this.publish(applyChange(this.current, { kind: 'remove', source: id }));
-  }
-
   /** An operator accepts a quarantined withdrawal now. */
   releaseQuarantine(id: SourceId): boolean {
     const state: SourceState | undefined = sourceStateOf(this.current, id);

@@ -1,4 +1,4 @@
-import { MergePolicy, RegistryReads, SourceId, mergePolicy, viewReads } from '@service-center/core';
+import { MergePolicy, RegistryReads, mergePolicy, viewReads } from '@service-center/core';
 import type { Logger } from 'pino';
 import { Aggregator } from '../aggregator/aggregator';
 import { ExportFeed } from '../aggregator/export-feed';
@@ -47,7 +47,6 @@ export function policyOf(config: ServerConfig): MergePolicy {
 export class Federation {
   readonly aggregator: Aggregator;
   readonly feed: ExportFeed;
-  readonly localId: SourceId;
   /** Live lookups at the peers for what the merged view does not hold. */
   readonly lookup: PeerLookup;
   /** This cluster's Kubernetes objects (`--aggregate` with `k8s`): records of origin = this server. */
@@ -62,7 +61,6 @@ export class Federation {
     const { config } = deps;
     this.aggregator = new Aggregator(policyOf(config), deps.now);
     this.feed = new ExportFeed(config.clusterName);
-    this.localId = { cluster: config.clusterName, kind: 'local' };
     this.aggregator.subscribe((events, view) => this.feed.publish(events, view));
     const clients = config.aggregate.includes('servicecenter')
       ? config.clusters.map((peer) => new PeerClient(peer, { timeoutMs: config.peerTimeout * 1000 }))

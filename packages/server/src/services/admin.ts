@@ -78,10 +78,3 @@ export function dump(
   }
   return E.right(out);
 }
-
-/** `GET /v4/{p}/admin/clusters` (spec §7.2): this server and its configured peers. */
-export function clusters(deps: RegistryDeps, selfUrl: string): { clusters: Record<string, string[]> } {
-  const out: Record<string, string[]> = { [deps.clusterName]: [selfUrl] };
-  for (const p of deps.config.clusters) out[p.name] = [...p.urls];
-  return { clusters: out };
-}

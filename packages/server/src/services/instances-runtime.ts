@@ -7,15 +7,13 @@ import type { InstanceView } from './self-preservation';
 
 /**
  * What the instance, discovery and admin routes need besides RegistryDeps: the instance view
- * (self-preservation), the local registry's reads through it, alarms, SC's own registration and
- * this server's URL (known once it listens).
+ * (self-preservation), the local registry's reads through it, alarms and SC's own registration.
  */
 export type DiscoveryRuntime = Readonly<{
   view: InstanceView;
   reads: RegistryReads;
   alarms: AlarmRegistry;
   self: SelfRegistration;
-  selfUrl: () => string;
   /** Serialized find answers, shared by the find route and the server's fast path. */
   findAnswers: FindAnswers;
   /** The merged multi-cluster view, for `global=true` reads. */

@@ -12,10 +12,11 @@ import {
   leaseTtlSeconds,
   scError,
   validateObject,
+  normalizeHealthCheck,
 } from '@service-center/core';
 import { RegistryDeps, unixSecondsText } from '../registry/deps';
 import { getService } from '../registry/reads';
-import { limitsOf, normalizeHealthCheckWith, renewInstanceLease, storeCall } from './leases';
+import { limitsOf, renewInstanceLease, storeCall } from './leases';
 
 export type RegisterOptions = Readonly<{
   /** SC's own registration skips the quota check. */
@@ -54,7 +55,7 @@ export async function registerInstance(
   }
 
   const instanceId = given.instanceId || instanceIdFromUuid(randomUUID());
-  const healthCheck = normalizeHealthCheckWith(given.healthCheck, limits);
+  const healthCheck = normalizeHealthCheck(given.healthCheck, limits);
   const now = unixSecondsText(deps.now());
   const record: MicroServiceInstance = {
     ...given,

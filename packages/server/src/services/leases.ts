@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/Either';
 import {
   HEARTBEAT_DEFAULTS,
-  HealthCheck,
   Rules,
   ScCodes,
   ScError,
@@ -22,22 +21,6 @@ export const DEFAULT_INSTANCE_LIMITS: InstanceLimits = Object.freeze({
 export function limitsOf(deps: RegistryDeps): InstanceLimits {
   return deps.instanceLimits ?? DEFAULT_INSTANCE_LIMITS;
 }
-
-/**
- * core's normalizeHealthCheck with the minimums as parameters (tests lower them to get short
- * leases): absent -> push/30/3, push -> raised to the minimums, pull -> forced to 30/3.
- */
-export function normalizeHealthCheckWith(hc: HealthCheck | undefined, limits: InstanceLimits): HealthCheck {
-  const { interval, times } = HEARTBEAT_DEFAULTS;
-  if (!hc) return { mode: 'push', interval, times };
-  if (hc.mode === 'pull') return { ...hc, interval, times };
-  return {
-    ...hc,
-    interval: Math.max(hc.interval ?? 0, limits.minInterval),
-    times: Math.max(hc.times ?? 0, limits.minTimes),
-  };
-}
-
 
 /** The lease id stored under the instance's lease key, when there is one. */
 export function leaseIdOf(store: KvStore, tenant: Tenant, serviceId: string, instanceId: string): number | undefined {
@@ -67,7 +50,9 @@ export async function renewInstanceLease(
   if (lease === undefined || !deps.store.get(etcdKey.instance(tenant, serviceId, instanceId))) {
     return E.left(instanceNotExists(serviceId, instanceId));
   }
+  const startNs = process.hrtime.bigint();
   const alive = await storeCall(deps, 'keep-alive', () => deps.store.keepAlive(lease));
+  deps.metrics?.heartbeat(E.isRight(alive) && alive.right, startNs);
   if (E.isLeft(alive)) return alive;
   return alive.right ? E.right(undefined) : E.left(instanceNotExists(serviceId, instanceId));
 }
