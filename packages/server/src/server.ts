@@ -23,7 +23,6 @@ import { attachWebsockets } from './services/watch-upgrade';
 import { Federation } from './federation/federation';
 import { remoteDumpItems } from './federation/remote-dump';
 import { concatDumpItems, ownDumpItems } from './federation/own-dump';
-import { watchK8sChanges, watchRemoteChanges } from './federation/remote-watch';
 import { federationRoutes } from './http/routes/federation';
 import { registerFederationMetrics } from './federation/metrics';
 import { FindAnswers } from './http/find-answers';
@@ -82,9 +81,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     instanceLimits: options.instanceLimits,
   };
   // The hub first: it must see a batch's service deletions before the view's instance events.
-  const hub = new WatchHub(store, log);
+  const hub = new WatchHub(store, config.clusterName, log);
   const view = new InstanceView(store, { ...options.selfPreservation, log });
-  hub.listen(view);
   const alarms = new AlarmRegistry();
   const self = new SelfRegistration(deps, view, alarms, { heartbeatMs: options.selfHeartbeatMs });
   let url = '';
@@ -120,8 +118,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     // Federation routes first: they answer /admin/clusters and the global reads of services.
     routers: [mainRoutes(health), federationRoutes(fed, deps), ...registryRouters(deps, rt)],
   });
-  const stopRemoteWatch = watchRemoteChanges(fed, hub, config.clusterName);
-  const stopK8sWatch = watchK8sChanges(fed, hub);
+  // Watchers have one inlet: the merged view's changes, whatever their source.
+  const stopWatchFeed = fed.aggregator.subscribe((events, next, before) => hub.onViewChange(events, next, before));
   const appHandler = app.callback();
   const fast = fastPath({ deps, findAnswers, metrics });
   const server = http.createServer((req, res) => {
@@ -142,8 +140,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     heartbeatPingMs: heartbeatPingMs(options.heartbeatPingMs),
   });
   const shutdownParts = async () => {
-    stopRemoteWatch();
-    stopK8sWatch();
+    stopWatchFeed();
     await fed.stop();
     hub.close();
     view.close();

@@ -4,7 +4,7 @@ import { Aggregator } from '../aggregator/aggregator';
 import { ExportFeed } from '../aggregator/export-feed';
 import type { ServerConfig } from '../config/schema';
 import type { KvStore } from '../store/kv';
-import { ExportEvent, LocalSource } from '../sources/local/local-source';
+import { LocalSource } from '../sources/local/local-source';
 import { PeerClient, PeerFailure } from '../sources/servicecenter/peer-client';
 import { PeerStatus, PeerSync } from '../sources/servicecenter/peer-sync';
 import { K8sConnect, K8sSource } from '../sources/k8s/k8s-source';
@@ -52,7 +52,6 @@ export class Federation {
   /** This cluster's Kubernetes objects (`--aggregate` with `k8s`): records of origin = this server. */
   readonly k8s: K8sSource | undefined;
   private readonly peers: PeerSync[] = [];
-  private readonly k8sListeners = new Set<(events: readonly ExportEvent[]) => void>();
   private readonly failing = new Map<string, PeerFailure>();
   private unsubscribe: (() => void) | undefined;
   private ticker: NodeJS.Timeout | undefined;
@@ -73,10 +72,7 @@ export class Federation {
             clientNodeConnect({ kubeconfigPath: config.kubeconfig, namespaces: config.k8sNamespaces, requireServiceExport: config.k8sRequireServiceExport }),
           {
             aggregator: this.aggregator,
-            publishOwn: (events) => {
-              this.feed.publishOwn(events);
-              for (const l of this.k8sListeners) l(events);
-            },
+            publishOwn: (events) => this.feed.publishOwn(events),
           },
           { cluster: config.clusterName, requireServiceExport: config.k8sRequireServiceExport, now: deps.now, log: deps.log.child({ component: 'k8s-source' }) },
         )
@@ -122,12 +118,6 @@ export class Federation {
     if (this.ticker) clearInterval(this.ticker);
     this.feed.close();
     await Promise.all([...this.peers.map((p) => p.stop()), this.k8s?.stop()]);
-  }
-
-  /** Changes of this cluster's Kubernetes records (they never pass through the store). */
-  onK8sEvents(listener: (events: readonly ExportEvent[]) => void): () => void {
-    this.k8sListeners.add(listener);
-    return () => this.k8sListeners.delete(listener);
   }
 
   /** Registry reads over the current merged view (`global=true`). */

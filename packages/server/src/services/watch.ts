@@ -1,9 +1,21 @@
-import { KeyPrefix, MicroService, MicroServiceKey, Tenant, parseEtcdKey, serviceKeyOf, tenantText } from '@service-center/core';
+import {
+  KeyPrefix,
+  MicroService,
+  MicroServiceKey,
+  Tenant,
+  View,
+  ViewEvent,
+  annotated,
+  parseEtcdKey,
+  serviceEntryOf,
+  serviceKeyOf,
+  serviceKeyText,
+  tenantText,
+} from '@service-center/core';
 import type { Logger } from 'pino';
 import type { KvBatch, KvStore, Unsubscribe } from '../store/kv';
 import { consumerKeysOf } from '../registry/dependency-rules';
 import { getService, serviceIdByKey } from '../registry/reads';
-import type { InstanceChange, InstanceView } from './self-preservation';
 
 /** Receives the text frames of one subscriber; it owns queueing and overflow. */
 export type WatchSink = (frame: string) => void;
@@ -25,26 +37,43 @@ function providerKeyOf(tenant: Tenant, s: MicroService): MicroServiceKey {
 }
 
 /**
- * Fans instance changes out to watching consumers (spec §8.1): a change of an instance of
- * provider P goes to every consumer with a dependency rule on P's env/app/name (any version).
- * Subscribers are keyed by (tenant, consumer serviceId).
+ * Fans instance changes out to watching consumers: a change of an instance of provider P goes
+ * to every consumer with a dependency rule on P's env/app/name (any version). Its one inlet is
+ * the merged view's changes, so local registrations (after self-preservation), this cluster's
+ * Kubernetes instances and other clusters' instances reach watchers the same way, and a held
+ * expiry reaches none. Subscribers are keyed by (tenant, consumer serviceId).
  */
 export class WatchHub {
   private readonly subscribers = new Map<string, Set<WatchSink>>();
   private readonly recentlyDeleted = new Map<string, MicroService>();
   private readonly unsubscribeStore: Unsubscribe;
-  private unsubscribeView?: Unsubscribe;
 
   /** Create before the InstanceView, so service deletions of a batch are seen first. */
   constructor(
     private readonly store: KvStore,
+    /** This server's cluster: its own instances are sent as stored, others' annotated. */
+    private readonly self: string,
     private readonly log?: Logger,
   ) {
     this.unsubscribeStore = store.subscribe((b) => this.rememberDeletedServices(b));
   }
 
-  listen(view: InstanceView): void {
-    this.unsubscribeView = view.onChange((c) => this.publish(c));
+  /** The merged view changed (an Aggregator listener): send its instance changes. */
+  onViewChange(events: readonly ViewEvent[], view: View, before: View): void {
+    if (this.subscribers.size === 0) return;
+    for (const e of events) {
+      if (e.kind !== 'instance') continue;
+      const tenant = { domain: e.key.domain, project: e.key.project };
+      const keyText = serviceKeyText(e.key);
+      const scope = (serviceEntryOf(view, keyText) ?? serviceEntryOf(before, keyText))?.global;
+      const own = e.origin === this.self;
+      // Our own provider as registered here (the merged winner may be another cluster's definition).
+      const provider = (own ? this.providerOf(tenant, e.serviceId) : undefined) ?? scope?.definition.record.service;
+      if (!provider) continue;
+      const current = own ? undefined : scope?.instances.find((i) => i.instanceId === e.instanceId && i.serviceId === e.serviceId);
+      const instance = current ? annotated(current) : { ...e.instance, serviceId: e.serviceId, instanceId: e.instanceId };
+      this.publishProvider(tenant, provider, e.action, instance);
+    }
   }
 
   subscribe(tenant: Tenant, consumerId: string, sink: WatchSink): Unsubscribe {
@@ -66,21 +95,11 @@ export class WatchHub {
 
   close(): void {
     this.unsubscribeStore();
-    this.unsubscribeView?.();
     this.subscribers.clear();
   }
 
-  private publish(c: InstanceChange): void {
-    if (this.subscribers.size === 0) return;
-    const provider = this.providerOf(c.tenant, c.serviceId);
-    if (provider) this.publishProvider(c.tenant, provider, c.action, c.kv.value);
-  }
-
-  /**
-   * Send one instance change of a provider to the consumers that depend on it. Also used
-   * for changes that arrive from other clusters through the merged view.
-   */
-  publishProvider(tenant: Tenant, provider: MicroService, action: string, instance: unknown): void {
+  /** Send one instance change of a provider to the consumers that depend on it. */
+  private publishProvider(tenant: Tenant, provider: MicroService, action: string, instance: unknown): void {
     if (this.subscribers.size === 0) return;
     const consumers = consumerKeysOf(this.store, tenant, {
       environment: provider.environment ?? '',
