@@ -25,6 +25,7 @@ import { remoteDumpItems } from './federation/remote-dump';
 import { concatDumpItems, ownDumpItems } from './federation/own-dump';
 import { federationRoutes } from './http/routes/federation';
 import { registerFederationMetrics } from './federation/metrics';
+import { registerRegistryMetrics } from './registry/metrics';
 import { FindAnswers } from './http/find-answers';
 import { fastPath } from './http/fast-path';
 
@@ -71,7 +72,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     config.registry === 'etcd'
       ? await loadEtcdStore().openEtcdStore({ endpoints: config.etcdEndpoints, dialTimeoutMs: 5000, log })
       : openEmbeddedStore(config.dataDir, { sweepMs: options.leaseSweepMs });
-  const metrics = createMetrics(options.processMetrics ?? false);
+  let url = '';
+  let hostPort = ''; // Service-Center's `instance` label
+  const metrics = createMetrics(options.processMetrics ?? false, () => hostPort);
+  // The hub first: it must see a batch's service deletions before the view's instance events.
+  const hub = new WatchHub(store, config.clusterName, log);
   const deps: RegistryDeps = {
     store,
     config,
@@ -79,13 +84,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     log,
     now: Date.now,
     instanceLimits: options.instanceLimits,
+    metrics: registerRegistryMetrics(metrics.registry, { store, subscribers: () => hub.subscribersByDomain(), instance: metrics.instance }),
   };
-  // The hub first: it must see a batch's service deletions before the view's instance events.
-  const hub = new WatchHub(store, config.clusterName, log);
   const view = new InstanceView(store, { ...options.selfPreservation, log });
   const alarms = new AlarmRegistry();
   const self = new SelfRegistration(deps, view, alarms, { heartbeatMs: options.selfHeartbeatMs });
-  let url = '';
   const fed = new Federation({
     store,
     view,
@@ -159,7 +162,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
   const port = (server.address() as AddressInfo).port;
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
-  url = `http://${hostForUrl}:${port}`;
+  hostPort = `${hostForUrl}:${port}`;
+  url = `http://${hostPort}`;
   fed.start();
   await self.start(`rest://${hostForUrl}:${port}/`);
   log.info({ url, clusterName: config.clusterName, registry: config.registry, dataDir: config.dataDir }, 'service-center listening');

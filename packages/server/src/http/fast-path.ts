@@ -4,7 +4,7 @@ import * as E from 'fp-ts/Either';
 import type { Tenant } from '@service-center/core';
 import type { RegistryDeps } from '../registry/deps';
 import { heartbeat } from '../services/instances-lifecycle';
-import type { Metrics } from '../metrics';
+import { Metrics, recordRequest } from '../metrics';
 import type { FindAnswers } from './find-answers';
 import { findCacheKey, findInputsOf, findPolicyOf } from './find-request';
 import { queryTrue, tenantFrom } from './request-context';
@@ -46,11 +46,12 @@ function tenantOf(req: http.IncomingMessage, projectText: string): Tenant | unde
  * Answers carry the same headers as the app's.
  */
 export function fastPath(d: FastPathDeps): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean> {
-  const count = (route: string, status: number, method: string) =>
-    d.metrics.httpRequests.inc({ method, route, status: String(status) });
+  const count = (req: http.IncomingMessage, startNs: bigint, route: string, status: number) =>
+    recordRequest(d.metrics, { method: req.method ?? '', route, status, domainHeader: header(req, 'x-domain-name'), startNs });
   const policy = findPolicyOf(d.deps.config);
 
   return async (req, res) => {
+    const startNs = process.hrtime.bigint();
     const url = req.url ?? '';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
@@ -70,13 +71,13 @@ export function fastPath(d: FastPathDeps): (req: http.IncomingMessage, res: http
       const headers: http.OutgoingHttpHeaders = { 'X-Request-Id': randomUUID(), 'X-Resource-Revision': answer.revision };
       if (answer.revision !== '' && clientRev === answer.revision) {
         res.writeHead(304, headers).end();
-        count('/v4/:project/registry/instances', 304, 'GET');
+        count(req, startNs, '/v4/:project/registry/instances', 304);
         return true;
       }
       headers['Content-Type'] = 'application/json; charset=utf-8';
       headers['Content-Length'] = Buffer.byteLength(answer.body);
       res.writeHead(200, headers).end(answer.body);
-      count('/v4/:project/registry/instances', 200, 'GET');
+      count(req, startNs, '/v4/:project/registry/instances', 200);
       return true;
     }
     if (req.method === 'PUT') {
@@ -89,7 +90,7 @@ export function fastPath(d: FastPathDeps): (req: http.IncomingMessage, res: http
       const r = await heartbeat(d.deps, tenant, serviceId, instanceId);
       if (E.isLeft(r)) return false; // the app answers the error (and renews nothing twice: it failed)
       res.writeHead(200, { 'X-Request-Id': randomUUID(), 'Content-Type': 'text/plain; charset=UTF-8', 'Content-Length': 0 }).end();
-      count('/v4/:project/registry/microservices/:serviceId/instances/:instanceId/heartbeat', 200, 'PUT');
+      count(req, startNs, '/v4/:project/registry/microservices/:serviceId/instances/:instanceId/heartbeat', 200);
       return true;
     }
     return false;

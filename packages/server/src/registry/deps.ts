@@ -12,6 +12,16 @@ export type RegistryDeps = Readonly<{
   now: () => number;
   /** Heartbeat minimums and instance quota (SC's registry.instance.*); tests lower them. */
   instanceLimits?: InstanceLimits;
+  /** Where lease renewals and watch frames are counted (absent: not counted). */
+  metrics?: RegistryMetrics;
+}>;
+
+/** What the registry reports as it works; each call passes process.hrtime.bigint() of its start. */
+export type RegistryMetrics = Readonly<{
+  /** One lease renewal (a heartbeat of any kind): renewed or not. */
+  heartbeat(renewed: boolean, startNs: bigint): void;
+  /** One instance event written to a watcher (start = when it was queued), or dropped. */
+  published(sent: boolean, startNs: bigint): void;
 }>;
 
 export type InstanceLimits = Readonly<{ minInterval: number; minTimes: number; quota: number }>;

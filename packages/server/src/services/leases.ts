@@ -50,7 +50,9 @@ export async function renewInstanceLease(
   if (lease === undefined || !deps.store.get(etcdKey.instance(tenant, serviceId, instanceId))) {
     return E.left(instanceNotExists(serviceId, instanceId));
   }
+  const startNs = process.hrtime.bigint();
   const alive = await storeCall(deps, 'keep-alive', () => deps.store.keepAlive(lease));
+  deps.metrics?.heartbeat(E.isRight(alive) && alive.right, startNs);
   if (E.isLeft(alive)) return alive;
   return alive.right ? E.right(undefined) : E.left(instanceNotExists(serviceId, instanceId));
 }

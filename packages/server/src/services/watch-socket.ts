@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { Tenant } from '@service-center/core';
 import type { KvStore } from '../store/kv';
+import type { RegistryMetrics } from '../registry/deps';
 import { getService } from '../registry/reads';
 import type { WatchHub } from './watch';
 
@@ -28,39 +29,49 @@ export const QUEUE_OVERFLOW_CLOSE = 1013;
  */
 export function serveWatcher(
   ws: WebSocket,
-  ctx: Readonly<{ hub: WatchHub; store: KvStore; tenant: Tenant; consumerId: string; options: WatchSocketOptions; log: Logger }>,
+  ctx: Readonly<{
+    hub: WatchHub;
+    store: KvStore;
+    tenant: Tenant;
+    consumerId: string;
+    options: WatchSocketOptions;
+    log: Logger;
+    metrics?: RegistryMetrics;
+  }>,
 ): void {
-  const { hub, store, tenant, consumerId, options, log } = ctx;
+  const { hub, store, tenant, consumerId, options, log, metrics } = ctx;
   if (consumerId === '' || !getService(store, tenant, consumerId)) {
     // sc-client looks for this text and stops watching.
     ws.send(consumerId === '' ? REQUIRED_SERVICE_ID_TEXT : SERVICE_NOT_EXIST_TEXT, () => ws.close());
     return;
   }
-  const queue: string[] = [];
+  const queue: { frame: string; queuedNs: bigint }[] = [];
   let sending = false;
   let clientPings = false;
   let lastSeen = Date.now();
 
   const pump = () => {
     if (sending || ws.readyState !== ws.OPEN) return;
-    const frame = queue.shift();
-    if (frame === undefined) return;
+    const next = queue.shift();
+    if (next === undefined) return;
     sending = true;
-    ws.send(frame, (err) => {
+    ws.send(next.frame, (err) => {
       sending = false;
+      metrics?.published(!err, next.queuedNs);
       if (err) log.debug({ err, consumerId }, 'watch send failed');
       else pump();
     });
   };
   const unsubscribe = hub.subscribe(tenant, consumerId, (frame) => {
     if (queue.length >= options.queueLimit) {
+      metrics?.published(false, process.hrtime.bigint());
       log.warn({ consumerId, queued: queue.length }, 'watch subscriber too slow: queue overflow, dropping it');
       stop();
       queue.length = 0;
       ws.close(QUEUE_OVERFLOW_CLOSE, 'event queue overflow');
       return;
     }
-    queue.push(frame);
+    queue.push({ frame, queuedNs: process.hrtime.bigint() });
     pump();
   });
 

@@ -85,6 +85,7 @@ export function attachWebsockets(server: http.Server, parts: WebsocketParts): ()
           consumerId: target.serviceId,
           options: parts.watch,
           log: parts.deps.log,
+          metrics: parts.deps.metrics,
         });
       } else {
         serveHeartbeat(ws, { deps: parts.deps, ...target, pingMs: parts.heartbeatPingMs });

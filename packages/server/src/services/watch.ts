@@ -87,6 +87,16 @@ export class WatchHub {
     };
   }
 
+  /** Live subscribers per domain. */
+  subscribersByDomain(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [id, sinks] of this.subscribers) {
+      const domain = id.slice(0, id.indexOf('/')); // a domain never holds '/'
+      out.set(domain, (out.get(domain) ?? 0) + sinks.size);
+    }
+    return out;
+  }
+
   subscriberCount(): number {
     let n = 0;
     for (const s of this.subscribers.values()) n += s.size;
