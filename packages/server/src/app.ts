@@ -3,7 +3,7 @@ import Router from '@koa/router';
 import type { Logger } from 'pino';
 import { errorMiddleware } from './http/error-middleware';
 import { requestId } from './http/request-id';
-import { Metrics, metricsMiddleware } from './metrics';
+import { Metrics, metricsMiddleware } from './telemetry/metrics';
 
 export type AppParts = Readonly<{
   log: Logger;

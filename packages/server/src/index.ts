@@ -5,4 +5,4 @@ export { loadConfig, ConfigError, helpText } from './config/load';
 export type { LoadResult } from './config/load';
 export { DEFAULT_CONFIG, SETTINGS, REGISTRY_KINDS, LOG_LEVELS } from './config/schema';
 export type { ServerConfig, RegistryKind, LogLevel } from './config/schema';
-export { SERVER_VERSION } from './version';
+export { SERVER_VERSION } from './registry/admin/version';

@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { ConfigError, loadConfig } from './config/load';
-import { createLogger } from './logger';
+import { createLogger } from './telemetry/logger';
 import { startServer } from './server';
 
 /** The `service-center` binary: settle config, start, stop cleanly on SIGTERM/SIGINT. */

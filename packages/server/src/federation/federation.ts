@@ -1,7 +1,7 @@
 import { MergePolicy, RegistryReads, mergePolicy, viewReads } from '@service-center/core';
 import type { Logger } from 'pino';
-import { Aggregator } from '../aggregator/aggregator';
-import { ExportFeed } from '../aggregator/export-feed';
+import { Aggregator } from './aggregator';
+import { ExportFeed } from './export-feed';
 import type { ServerConfig } from '../config/schema';
 import type { KvStore } from '../store/kv';
 import { LocalSource } from '../sources/local/local-source';
@@ -9,8 +9,8 @@ import { PeerClient, PeerFailure } from '../sources/servicecenter/peer-client';
 import { PeerStatus, PeerSync } from '../sources/servicecenter/peer-sync';
 import { K8sConnect, K8sSource } from '../sources/k8s/k8s-source';
 import { clientNodeConnect } from '../sources/k8s/client-node-lister';
-import { AlarmIds, AlarmRegistry } from '../services/alarms';
-import type { InstanceView } from '../services/self-preservation';
+import { AlarmIds, AlarmRegistry } from '../registry/admin/alarms';
+import type { InstanceView } from '../registry/instances/self-preservation';
 import { PeerLookup } from './peer-lookup';
 
 export type FederationDeps = Readonly<{

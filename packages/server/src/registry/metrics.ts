@@ -1,8 +1,8 @@
 import { Gauge, Registry, Summary } from 'prom-client';
 import { KeyPrefix, MicroService, Tenant, isGlobalService, parseEtcdKey } from '@service-center/core';
 import type { KvStore } from '../store/kv';
-import { SC_SUMMARY } from '../metrics';
-import { scrapeCounter } from '../scrape-counter';
+import { SC_SUMMARY } from '../telemetry/metrics';
+import { scrapeCounter } from '../telemetry/scrape-counter';
 import type { RegistryMetrics } from './deps';
 
 export type RegistryMetricsSources = Readonly<{

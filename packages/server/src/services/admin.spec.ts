@@ -2,7 +2,7 @@ import { DumpResponse, decodeWith } from '@service-center/core';
 import * as E from 'fp-ts/Either';
 import { startTestServer } from '../__tests__/test-server';
 import { call, createInstance, createService, find, uniqueName } from '../__tests__/instances-helpers';
-import { AlarmIds } from './alarms';
+import { AlarmIds } from '../registry/admin/alarms';
 import { dumpOptions } from './admin';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;

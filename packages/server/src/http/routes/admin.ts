@@ -1,9 +1,9 @@
 import Router from '@koa/router';
 import type { RegistryDeps } from '../../registry/deps';
-import type { DiscoveryRuntime } from '../../services/instances-runtime';
+import type { DiscoveryRuntime } from '../../registry/discovery/runtime';
 import { dump } from '../../services/admin';
 import { answerEmpty, queryText, tenantOf } from '../request-context';
-import { listBody, rightOrFail } from './instances-params';
+import { listBody, rightOrFail } from '../params';
 
 /** Admin dump and alarms (`/admin/clusters` is the federation's: it knows the peers). */
 export function adminRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router {

@@ -4,7 +4,7 @@ import * as E from 'fp-ts/Either';
 import { Rules, ScCodes, isGlobalService, scError, serviceKeyOf, serviceEntryOf, serviceKeyText, lookupServices, servicesOfTenant, validateObject } from '@service-center/core';
 import type { Federation } from '../../federation/federation';
 import type { RegistryDeps } from '../../registry/deps';
-import { listServices } from '../../registry/reads';
+import { listServices } from '../../registry/tables';
 import { isGlobal, queryText, queryTrue, tenantOf } from '../request-context';
 import { ScFailure } from '../sc-failure';
 

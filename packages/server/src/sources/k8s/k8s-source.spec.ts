@@ -1,5 +1,5 @@
 import { mergePolicy, sourceRecords } from '@service-center/core';
-import { Aggregator } from '../../aggregator/aggregator';
+import { Aggregator } from '../../federation/aggregator';
 import { FakeClock, settle } from '../../__tests__/fake-clock';
 import { FakeListerWatcher, sharedCounter } from '../../__tests__/fake-lister-watcher';
 import type { ExportEvent } from '../local/local-source';

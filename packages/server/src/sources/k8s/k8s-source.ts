@@ -1,6 +1,6 @@
 import type { InstanceRecord, ServiceRecord, SourceHealth, SourceId } from '@service-center/core';
 import type { Logger } from 'pino';
-import type { Aggregator } from '../../aggregator/aggregator';
+import type { SourceSink } from '../source-sink';
 import { Backoff } from '@service-center/core';
 import { reconnectBackoff, sleep as realSleep } from '../backoff';
 import type { ExportEvent } from '../local/local-source';
@@ -37,7 +37,7 @@ export type K8sKinds = Readonly<{
 export type K8sConnect = (signal: AbortSignal) => Promise<K8sKinds>;
 
 export type K8sSink = Readonly<{
-  aggregator: Pick<Aggregator, 'replace' | 'apply' | 'markUnreachable' | 'state'>;
+  aggregator: Pick<SourceSink, 'replace' | 'apply' | 'markUnreachable' | 'state'>;
   /** The change stream to peers: the k8s records are this server's own (origin = its cluster). */
   publishOwn(events: readonly ExportEvent[]): void;
 }>;

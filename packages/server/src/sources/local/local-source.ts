@@ -15,8 +15,8 @@ import {
   parseEtcdKey,
 } from '@service-center/core';
 import type { Kv, KvBatch, KvStore } from '../../store/kv';
-import { isSelfService } from '../../services/microservices-common';
-import type { InstanceView } from '../../services/self-preservation';
+import { isSelfService } from '../../registry/common';
+import type { InstanceView } from '../../registry/instances/self-preservation';
 
 type Rec =
   | { kind: 'service'; record: ServiceRecord }

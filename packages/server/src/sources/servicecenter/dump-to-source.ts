@@ -9,7 +9,7 @@ import {
   Tenant,
   parseEtcdKey,
 } from '@service-center/core';
-import { isSelfService } from '../../services/microservices-common';
+import { isSelfService } from '../../registry/common';
 
 /**
  * Service-Center's relabel rule: items a peer marks with an empty or `default` cluster are

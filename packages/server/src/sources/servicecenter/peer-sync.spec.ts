@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { DumpCache, ReservedProperties, findInstances, mergePolicy, viewReads } from '@service-center/core';
 import * as E from 'fp-ts/Either';
-import { Aggregator } from '../../aggregator/aggregator';
+import { Aggregator } from '../../federation/aggregator';
 import { FakePeer } from '../../__tests__/fake-peer';
 import { PeerClient, PeerFailure } from './peer-client';
 import { PeerSync } from './peer-sync';

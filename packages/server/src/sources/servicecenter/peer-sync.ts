@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { SourceId } from '@service-center/core';
 import type { Logger } from 'pino';
-import type { Aggregator } from '../../aggregator/aggregator';
+import type { SourceSink } from '../source-sink';
 import { Backoff } from '@service-center/core';
 import { reconnectBackoff, sleep } from '../backoff';
 import { dumpToSource } from './dump-to-source';
@@ -58,7 +58,7 @@ export class PeerSync {
 
   constructor(
     private readonly client: PeerClient,
-    private readonly aggregator: Aggregator,
+    private readonly aggregator: SourceSink,
     private readonly options: PeerSyncOptions,
     private readonly onHealth: (peer: string, ok: boolean, failure?: PeerFailure) => void,
   ) {

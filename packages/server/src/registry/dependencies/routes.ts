@@ -1,0 +1,33 @@
+import type Router from '@koa/router';
+import type { RouterContext } from '@koa/router';
+import { DependenciesRequest } from '@service-center/core';
+import type { RegistryDeps } from '../deps';
+import { DependencyFilter, listConsumers, listProviders, putDependencies } from './dependencies';
+import { readJson } from '../../http/read-body';
+import { answerEmpty, queryTrue, tenantOf } from '../../http/request-context';
+import { answerOmitEmpty, orFail, pathParam } from '../../http/service-params';
+
+const filterOf = (ctx: RouterContext): DependencyFilter => ({
+  sameDomain: queryTrue(ctx.query.sameDomain),
+  noSelf: queryTrue(ctx.query.noSelf),
+});
+
+/** Dependency rules (spec §5.5); the write routes are deprecated in SC and say so. */
+export function dependencyRoutes(router: Router, base: string, deps: RegistryDeps): void {
+  const write = (override: boolean) => async (ctx: RouterContext) => {
+    const body = await readJson(ctx, DependenciesRequest);
+    orFail(await putDependencies(deps, tenantOf(ctx), body.dependencies, override));
+    ctx.set('Deprecation', 'version="v4"');
+    answerEmpty(ctx);
+  };
+  router.post(`${base}/dependencies`, write(false));
+  router.put(`${base}/dependencies`, write(true));
+
+  router.get(`${base}/microservices/:consumerId/providers`, (ctx) => {
+    answerOmitEmpty(ctx, 'providers', orFail(listProviders(deps, tenantOf(ctx), pathParam(ctx, 'consumerId'), filterOf(ctx))));
+  });
+
+  router.get(`${base}/microservices/:providerId/consumers`, (ctx) => {
+    answerOmitEmpty(ctx, 'consumers', orFail(listConsumers(deps, tenantOf(ctx), pathParam(ctx, 'providerId'), filterOf(ctx))));
+  });
+}

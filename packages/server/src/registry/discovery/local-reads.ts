@@ -1,0 +1,27 @@
+import type { InstanceRead, ReadInstance, RegistryReads } from '@service-center/core';
+import type { Kv, KvStore } from '../../store/kv';
+import { getService, getTags, serviceIdByKey, serviceIdsByName } from '../tables';
+import type { InstanceView } from '../instances/self-preservation';
+
+/** A stored instance as read: its revision token is its key and last write's revision. */
+function readOf(kv: Kv): InstanceRead {
+  return { instance: kv.value as ReadInstance, rev: `${kv.key}@${kv.modRevision}` };
+}
+
+/**
+ * The local registry as registry reads: services from the store, instances through the
+ * self-preservation view (a held expiry stays readable).
+ */
+export function localReads(store: KvStore, view: InstanceView): RegistryReads {
+  return {
+    service: (tenant, id) => getService(store, tenant, id)?.service,
+    serviceIdsByName: (tenant, env, app, name) => serviceIdsByName(store, tenant, env, app, name),
+    serviceIdByKey: (key) => serviceIdByKey(store, key),
+    tags: (tenant, id) => getTags(store, tenant, id),
+    instances: (tenant, id) => view.instanceKvs(tenant, id).map(readOf),
+    instance: (tenant, sid, iid) => {
+      const kv = view.instanceKv(tenant, sid, iid);
+      return kv ? readOf(kv) : undefined;
+    },
+  };
+}

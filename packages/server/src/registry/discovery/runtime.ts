@@ -1,0 +1,32 @@
+import type { MicroServiceInstance, RegistryReads, Tenant } from '@service-center/core';
+import type { DumpItemJson } from '../../services/admin';
+import type { FindAnswers } from './find-answers';
+import type { AlarmRegistry } from '../admin/alarms';
+import type { SelfRegistration } from '../admin/self-registration';
+import type { InstanceView } from '../instances/self-preservation';
+
+/**
+ * What the instance, discovery and admin routes need besides RegistryDeps: the instance view
+ * (self-preservation), the local registry's reads through it, alarms and SC's own registration.
+ */
+export type DiscoveryRuntime = Readonly<{
+  view: InstanceView;
+  reads: RegistryReads;
+  alarms: AlarmRegistry;
+  self: SelfRegistration;
+  /** Serialized find answers, shared by the find route and the server's fast path. */
+  findAnswers: FindAnswers;
+  /** The merged multi-cluster view, for `global=true` reads. */
+  global: GlobalReads;
+}>;
+
+/** What `global=true` reads use: discovery over the merged view and the peers' own answers. */
+export type GlobalReads = Readonly<{
+  reads: () => RegistryReads;
+  /** Grows with every change of the merged view (find answers are cached per version). */
+  version: () => number;
+  /** Dump items of other clusters (by cache section). */
+  remoteDump: () => Record<string, DumpItemJson[]>;
+  /** Ask the peers for an instance the merged view does not hold (SC's cache-miss path). */
+  lookupInstance: (tenant: Tenant, serviceId: string, instanceId: string) => Promise<MicroServiceInstance | undefined>;
+}>;

@@ -1,0 +1,79 @@
+import Router from '@koa/router';
+import { CreateServiceRequest, DeleteServicesRequest, PropertiesRequest } from '@service-center/core';
+import type { RegistryDeps } from '../deps';
+import { deleteService, deleteServices } from './delete';
+import { getService, listServices, registerService, updateServiceProperties } from './microservices';
+import { existence } from './existence';
+import { readJson } from '../../http/read-body';
+import { answerEmpty, queryText, queryTrue, tenantOf } from '../../http/request-context';
+import { answerOmitEmpty, forceParam, orFail, pathParam } from '../../http/service-params';
+import { schemaRoutes } from '../schemas/routes';
+import { tagRoutes } from '../tags/routes';
+import { dependencyRoutes } from '../dependencies/routes';
+
+/** SC's limit for `…/properties` bodies. */
+const PROPERTIES_MAX_BODY = 3 * 1024;
+
+/** Microservices, existence, schemas, tags, dependencies (spec §5.1, §5.3–§5.5). */
+export function serviceRoutes(deps: RegistryDeps): Router {
+  const router = new Router();
+  const base = '/v4/:project/registry';
+
+  router.get(`${base}/existence`, (ctx) => {
+    const found = orFail(
+      existence(deps, tenantOf(ctx), {
+        type: queryText(ctx, 'type'),
+        environment: queryText(ctx, 'env'),
+        appId: queryText(ctx, 'appId'),
+        serviceName: queryText(ctx, 'serviceName'),
+        version: queryText(ctx, 'version'),
+        serviceId: queryText(ctx, 'serviceId'),
+        schemaId: queryText(ctx, 'schemaId'),
+      }),
+    );
+    if (found.kind === 'schema') {
+      ctx.set('X-Schema-Summary', found.summary);
+      ctx.body = { serviceId: found.serviceId, schemaId: found.schemaId };
+    } else {
+      ctx.body = { serviceId: found.serviceId };
+    }
+  });
+
+  router.get(`${base}/microservices`, (ctx) => {
+    answerOmitEmpty(ctx, 'services', listServices(deps, tenantOf(ctx), queryTrue(ctx.query.withShared)));
+  });
+
+  router.get(`${base}/microservices/:serviceId`, (ctx) => {
+    ctx.body = { service: orFail(getService(deps, tenantOf(ctx), pathParam(ctx, 'serviceId'))) };
+  });
+
+  router.post(`${base}/microservices`, async (ctx) => {
+    const body = await readJson(ctx, CreateServiceRequest);
+    ctx.body = orFail(await registerService(deps, tenantOf(ctx), body));
+  });
+
+  router.put(`${base}/microservices/:serviceId/properties`, async (ctx) => {
+    const body = await readJson(ctx, PropertiesRequest, PROPERTIES_MAX_BODY);
+    orFail(await updateServiceProperties(deps, tenantOf(ctx), pathParam(ctx, 'serviceId'), body.properties));
+    answerEmpty(ctx);
+  });
+
+  router.delete(`${base}/microservices/:serviceId`, async (ctx) => {
+    const force = forceParam(ctx) ?? false;
+    orFail(await deleteService(deps, tenantOf(ctx), pathParam(ctx, 'serviceId'), force));
+    answerEmpty(ctx);
+  });
+
+  router.delete(`${base}/microservices`, async (ctx) => {
+    const queryForce = forceParam(ctx) ?? false;
+    const body = await readJson(ctx, DeleteServicesRequest);
+    // As in SC, the body's `force` (when present) overrides the query's.
+    const services = orFail(await deleteServices(deps, tenantOf(ctx), body.serviceIds, body.force ?? queryForce));
+    ctx.body = { services };
+  });
+
+  schemaRoutes(router, base, deps);
+  tagRoutes(router, base, deps);
+  dependencyRoutes(router, base, deps);
+  return router;
+}

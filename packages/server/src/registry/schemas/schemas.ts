@@ -1,0 +1,198 @@
+import * as E from 'fp-ts/Either';
+import {
+  FieldRule,
+  KeyPrefix,
+  ModifySchemaRequest,
+  Rules,
+  ScCodes,
+  ScError,
+  Schema,
+  Tenant,
+  etcdKey,
+  schemaHashOf,
+  scError,
+  validateField,
+  validateObject,
+} from '@service-center/core';
+import type { RegistryDeps } from '../deps';
+import type { KvOp, KvStore } from '../../store/kv';
+import { checkFields, commit, requireService, updateService } from '../common';
+
+export type SchemaInfo = Readonly<{ schemaId: string; summary?: string; schema?: string }>;
+
+const schemaNotFound = (): ScError => scError(ScCodes.SchemaNotExists, 'Do not have this schema info.');
+const invalidRequest = (): ScError => scError(ScCodes.InvalidParams, 'Invalid request.');
+
+/** Schema ids with an uploaded content (ref) for a service, in key order. */
+function refIds(store: KvStore, tenant: Tenant, serviceId: string): string[] {
+  const prefix = etcdKey.schemaRef(tenant, serviceId, '');
+  return store.range(prefix).map((kv) => kv.key.slice(prefix.length));
+}
+
+function contentOf(store: KvStore, tenant: Tenant, serviceId: string, schemaId: string): string | undefined {
+  const hash = store.get(etcdKey.schemaRef(tenant, serviceId, schemaId))?.value;
+  if (typeof hash !== 'string') return undefined;
+  const content = store.get(etcdKey.schemaContent(tenant, hash))?.value;
+  return typeof content === 'string' ? content : undefined;
+}
+
+function summaryOf(store: KvStore, tenant: Tenant, serviceId: string, schemaId: string): string {
+  const v = store.get(etcdKey.summary(tenant, serviceId, schemaId))?.value;
+  return typeof v === 'string' ? v : '';
+}
+
+/** Ops storing one schema: ref -> hash, content by hash (always rewritten, see gc), summary. */
+function schemaOps(tenant: Tenant, serviceId: string, s: Readonly<{ schemaId: string; schema: string; summary?: string }>): KvOp[] {
+  const hash = schemaHashOf(s.schemaId, s.schema);
+  return [
+    { kind: 'put', key: etcdKey.schemaRef(tenant, serviceId, s.schemaId), value: hash },
+    { kind: 'put', key: etcdKey.schemaContent(tenant, hash), value: s.schema },
+    { kind: 'put', key: etcdKey.summary(tenant, serviceId, s.schemaId), value: s.summary ?? '' },
+  ];
+}
+
+function removalOps(tenant: Tenant, serviceId: string, schemaId: string): KvOp[] {
+  return [
+    { kind: 'delete', key: etcdKey.schemaRef(tenant, serviceId, schemaId) },
+    { kind: 'delete', key: etcdKey.summary(tenant, serviceId, schemaId) },
+    { kind: 'delete', key: etcdKey.schema(tenant, serviceId, schemaId) },
+  ];
+}
+
+/** `GET …/schemas`: the ids of service.schemas and of uploaded refs, content on request. */
+export function listSchemas(deps: RegistryDeps, tenant: Tenant, serviceId: string, withSchema: boolean): E.Either<ScError, SchemaInfo[]> {
+  const valid = checkFields('GetAllSchemaRequest', [[Rules.ServiceIdRule, serviceId]]);
+  if (E.isLeft(valid)) return valid;
+  const s = requireService(deps.store, tenant, serviceId);
+  if (E.isLeft(s)) return s;
+  const ids = [...new Set([...(s.right.service.schemas ?? []), ...refIds(deps.store, tenant, serviceId)])];
+  return E.right(
+    ids.map((schemaId) => {
+      const summary = summaryOf(deps.store, tenant, serviceId, schemaId);
+      const schema = withSchema ? contentOf(deps.store, tenant, serviceId, schemaId) : undefined;
+      return { schemaId, ...(summary ? { summary } : {}), ...(schema ? { schema } : {}) };
+    }),
+  );
+}
+
+const idChecks = (serviceId: string, schemaId: string): readonly (readonly [FieldRule, unknown])[] => [
+  [Rules.ServiceIdRule, serviceId],
+  [Rules.SchemaIdRule, schemaId],
+];
+
+/** `GET …/schemas/{schemaId}` and existence: the content and summary; 400016 when not uploaded. */
+export function getSchema(
+  deps: RegistryDeps,
+  tenant: Tenant,
+  serviceId: string,
+  schemaId: string,
+): E.Either<ScError, { schema: string; summary: string }> {
+  const valid = checkFields('GetSchemaRequest', idChecks(serviceId, schemaId));
+  if (E.isLeft(valid)) return valid;
+  const s = requireService(deps.store, tenant, serviceId);
+  if (E.isLeft(s)) return s;
+  const schema = contentOf(deps.store, tenant, serviceId, schemaId);
+  if (schema === undefined) return E.left(schemaNotFound());
+  return E.right({ schema, summary: summaryOf(deps.store, tenant, serviceId, schemaId) });
+}
+
+/** `PUT …/schemas/{schemaId}`: store one schema; a new id is appended to service.schemas. */
+export async function putSchema(
+  deps: RegistryDeps,
+  tenant: Tenant,
+  serviceId: string,
+  schemaId: string,
+  body: ModifySchemaRequest,
+): Promise<E.Either<ScError, void>> {
+  const ids = checkFields('ModifySchemaRequest', [[Rules.ServiceIdRule, serviceId]]);
+  if (E.isLeft(ids)) return ids;
+  const given = { schemaId, schema: body.schema ?? '', summary: body.summary ?? '' };
+  const valid = validateObject(Rules.ModifySchemaRules, given);
+  if (E.isLeft(valid)) return valid;
+  const oldHash = deps.store.get(etcdKey.schemaRef(tenant, serviceId, schemaId))?.value;
+  const r = await updateService(deps, tenant, serviceId, (s) => {
+    const known = s.schemas ?? [];
+    if (known.includes(schemaId)) return E.right({ ops: schemaOps(tenant, serviceId, given) });
+    if (known.length + 1 > Rules.Quotas.schemas) {
+      return E.left(scError(ScCodes.NotEnoughQuota, `no quota to add schema ${schemaId}; the service has ${known.length} of ${Rules.Quotas.schemas}`));
+    }
+    return E.right({ service: { ...s, schemas: [...known, schemaId] }, ops: schemaOps(tenant, serviceId, given) });
+  });
+  if (E.isRight(r) && typeof oldHash === 'string') await gcSchemaContents(deps, tenant, [oldHash]);
+  return r;
+}
+
+/**
+ * `POST …/schemas`: the service's schemas become exactly the given ones; refs and summaries of
+ * other ids are deleted. Any invalid item fails the whole request with SC's "Invalid request.".
+ */
+export async function putSchemas(
+  deps: RegistryDeps,
+  tenant: Tenant,
+  serviceId: string,
+  schemas: readonly Schema[] | undefined,
+): Promise<E.Either<ScError, void>> {
+  const list = schemas ?? [];
+  const countRule: FieldRule = { field: 'schemas', goName: 'Schemas', kind: 'array', rule: { min: 1, max: Rules.Quotas.schemas } };
+  const valid =
+    E.isRight(validateField('ModifySchemasRequest', Rules.ServiceIdRule, serviceId)) &&
+    E.isRight(validateField('ModifySchemasRequest', countRule, list)) &&
+    list.every((s) => E.isRight(validateObject(Rules.SchemaItemRules, s)));
+  if (!valid) return E.left(invalidRequest());
+  // A repeated id keeps its last item (SC would list the id twice in service.schemas).
+  const byId = new Map(list.map((s) => [s.schemaId ?? '', { schemaId: s.schemaId ?? '', schema: s.schema ?? '', summary: s.summary ?? '' }]));
+  const oldHashes: string[] = [];
+  const r = await updateService(deps, tenant, serviceId, (s) => {
+    const old = new Set([...(s.schemas ?? []), ...refIds(deps.store, tenant, serviceId)]);
+    oldHashes.length = 0;
+    for (const id of old) {
+      const h = deps.store.get(etcdKey.schemaRef(tenant, serviceId, id))?.value;
+      if (typeof h === 'string') oldHashes.push(h);
+    }
+    const ops: KvOp[] = [];
+    for (const item of byId.values()) ops.push(...schemaOps(tenant, serviceId, item));
+    for (const id of old) if (!byId.has(id)) ops.push(...removalOps(tenant, serviceId, id));
+    return E.right({ service: { ...s, schemas: [...byId.keys()] }, ops });
+  });
+  if (E.isRight(r)) await gcSchemaContents(deps, tenant, oldHashes);
+  return r;
+}
+
+/** `DELETE …/schemas/{schemaId}`: remove its ref and summary (service.schemas keeps the id, as SC). */
+export async function deleteSchema(deps: RegistryDeps, tenant: Tenant, serviceId: string, schemaId: string): Promise<E.Either<ScError, void>> {
+  const valid = checkFields('DeleteSchemaRequest', idChecks(serviceId, schemaId));
+  if (E.isLeft(valid)) return valid;
+  const s = requireService(deps.store, tenant, serviceId);
+  if (E.isLeft(s)) return s;
+  const refKey = etcdKey.schemaRef(tenant, serviceId, schemaId);
+  const hash = deps.store.get(refKey)?.value;
+  if (typeof hash !== 'string') return E.left(scError(ScCodes.SchemaNotExists, 'Schema info does not exist.'));
+  const r = await commit(deps.store, { compare: [{ kind: 'present', key: refKey }], success: removalOps(tenant, serviceId, schemaId) });
+  if (E.isLeft(r)) return r;
+  if (!r.right.succeeded) return E.left(scError(ScCodes.SchemaNotExists, 'Schema info does not exist.'));
+  await gcSchemaContents(deps, tenant, [hash]);
+  return E.right(undefined);
+}
+
+/**
+ * Delete schema contents no ref of the tenant points to any more (SC leaves them for a cleanup
+ * job). Best effort: each delete is guarded by the content's revision, and an upload always
+ * rewrites its content, so a concurrent upload of the same content makes the delete fail.
+ */
+export async function gcSchemaContents(deps: RegistryDeps, tenant: Tenant, hashes: readonly string[]): Promise<void> {
+  // Revisions first, refs second: an upload landing in between changes the revision.
+  const revisions = new Map<string, number>();
+  for (const hash of new Set(hashes)) {
+    const kv = deps.store.get(etcdKey.schemaContent(tenant, hash));
+    if (kv) revisions.set(hash, kv.modRevision);
+  }
+  if (revisions.size === 0) return;
+  for (const kv of deps.store.range(`${KeyPrefix.schemaRef}${tenant.domain}/${tenant.project}/`)) {
+    revisions.delete(kv.value as string);
+  }
+  for (const [hash, modRevision] of revisions) {
+    const key = etcdKey.schemaContent(tenant, hash);
+    const r = await commit(deps.store, { compare: [{ kind: 'modRevision', key, equals: modRevision }], success: [{ kind: 'delete', key }] });
+    if (E.isLeft(r)) deps.log.warn({ hash, err: r.left }, 'could not delete an unused schema content');
+  }
+}

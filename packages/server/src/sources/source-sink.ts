@@ -1,0 +1,19 @@
+import type { MergePolicy, SourceChange, SourceId, SourceInput, SourceState } from '@service-center/core';
+
+/**
+ * Where every source (the local registry, a peer, the Kubernetes API) delivers what it
+ * knows: whole snapshots, incremental changes, confirmations and failures. The federation's
+ * aggregator is the one implementation; sources depend only on this shape.
+ */
+export interface SourceSink {
+  readonly policy: MergePolicy;
+  /** A whole snapshot of a source (relist, dump pull). */
+  replace(input: SourceInput): void;
+  /** Incremental changes (watch events, stream batches). */
+  apply(changes: readonly SourceChange[]): void;
+  /** The source answered: `changes` (if any) applied, and it is fresh, confirmed now. */
+  confirm(id: SourceId, changes?: readonly SourceChange[]): void;
+  /** The source stopped answering: its records stay, stale from their last confirmation. */
+  markUnreachable(id: SourceId, lastConfirmed?: number): void;
+  state(id: SourceId): SourceState | undefined;
+}

@@ -1,0 +1,98 @@
+import { Counter, Histogram, Registry, Summary, collectDefaultMetrics } from 'prom-client';
+import type Koa from 'koa';
+import { tenantFrom } from '../http/request-context';
+import { CountOf, scrapeCounter } from './scrape-counter';
+
+/**
+ * Service-Center's quantiles (p50, p90, p99) over a 10-minute window. Go's client rotates
+ * 5 buckets; 2 keep the window at about half the cost per observation (a hot-path cost).
+ */
+export const SC_SUMMARY: Readonly<{ percentiles: number[]; maxAgeSeconds: number; ageBuckets: number }> = {
+  percentiles: [0.5, 0.9, 0.99],
+  maxAgeSeconds: 600,
+  ageBuckets: 2,
+};
+
+/** One Prometheus registry per server (tests run several servers in one process). */
+export type Metrics = Readonly<{
+  registry: Registry;
+  /** Service-Center's `instance` label: this server's host:port (known once it listens). */
+  instance: () => string;
+  httpRequests: Counter<'method' | 'route' | 'status'>;
+  httpDuration: Histogram<'method' | 'route'>;
+  /** Service-Center's names, so its Grafana dashboard reads them. */
+  scRequests: CountOf<'method' | 'code' | 'instance' | 'api' | 'domain'>;
+  scSuccesses: CountOf<'method' | 'code' | 'instance' | 'api' | 'domain'>;
+  scDurations: Summary<'method' | 'instance' | 'api' | 'domain'>;
+}>;
+
+export function createMetrics(withProcessMetrics: boolean, instance: () => string = () => ''): Metrics {
+  const registry = new Registry();
+  if (withProcessMetrics) collectDefaultMetrics({ register: registry });
+  const httpRequests = new Counter({
+    name: 'sc_http_requests_total',
+    help: 'HTTP requests by method, route pattern and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const httpDuration = new Histogram({
+    name: 'sc_http_request_duration_seconds',
+    help: 'HTTP request latency by method and route pattern',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [registry],
+  });
+  const scLabels = ['method', 'code', 'instance', 'api', 'domain'] as const;
+  const scRequests = scrapeCounter(registry, 'service_center_http_request_total', 'Counter of requests received into ROA handler', scLabels);
+  const scSuccesses = scrapeCounter(registry, 'service_center_http_success_total', 'Counter of successful requests processed by ROA handler', scLabels);
+  const scDurations = new Summary({
+    name: 'service_center_http_request_durations_microseconds',
+    help: 'HTTP request latency summary of ROA handler',
+    labelNames: ['method', 'instance', 'api', 'domain'] as const,
+    ...SC_SUMMARY,
+    registers: [registry],
+  });
+  return { registry, instance, httpRequests, httpDuration, scRequests, scSuccesses, scDurations };
+}
+
+export type AnsweredRequest = Readonly<{
+  method: string;
+  /** The route pattern (bounded labels), `unmatched` when none matched. */
+  route: string;
+  status: number;
+  /** The X-Domain-Name header as sent. */
+  domainHeader: string;
+  /** process.hrtime.bigint() when the request arrived. */
+  startNs: bigint;
+}>;
+
+/**
+ * Count and time one answered request, in our series and Service-Center's: the one place
+ * both the app and the fast path record requests, so either path counts the same.
+ */
+export function recordRequest(m: Metrics, r: AnsweredRequest): void {
+  const ns = Number(process.hrtime.bigint() - r.startNs);
+  const status = String(r.status);
+  m.httpRequests.inc({ method: r.method, route: r.route, status });
+  m.httpDuration.observe({ method: r.method, route: r.route }, ns / 1e9);
+  const tenant = tenantFrom(r.domainHeader, 'default');
+  const sc = { method: r.method, instance: m.instance(), api: r.route, domain: typeof tenant === 'object' ? tenant.domain : '' };
+  const counted = { ...sc, code: status };
+  m.scRequests(counted);
+  // Service-Center counts every answer below 500 as a success.
+  if (r.status < 500) m.scSuccesses(counted);
+  m.scDurations.observe(sc, ns / 1e3);
+}
+
+/** Count and time each request under its route pattern (not the raw path: bounded labels). */
+export function metricsMiddleware(m: Metrics): Koa.Middleware {
+  return async (ctx, next) => {
+    const startNs = process.hrtime.bigint();
+    try {
+      await next();
+    } finally {
+      const route = (ctx as Koa.Context & { _matchedRoute?: string })._matchedRoute ?? 'unmatched';
+      recordRequest(m, { method: ctx.method, route: String(route), status: ctx.status, domainHeader: ctx.get('X-Domain-Name'), startNs });
+    }
+  };
+}
