@@ -15,7 +15,8 @@ import {
 import type { RegistryDeps } from '../deps';
 import { StoredService, getService, serviceIdByKey } from '../tables';
 import { consumerKeyOf, consumersOf, dependencyOps, providerKeyFor, providersOf } from './rules';
-import { checkFields, requireService, retryingTxn, unchangedSince } from '../common';
+import { checkFields, requireService } from '../common';
+import { retryingTxn, unchangedSince } from '../txn';
 
 type Service = StoredService['service'];
 
@@ -86,7 +87,7 @@ export async function putDependencies(
     if (E.isLeft(planned)) return planned;
   }
   for (const d of items) {
-    const r = await retryingTxn(deps.store, () => {
+    const r = await retryingTxn(deps, 'update dependencies', () => {
       const planned = planItem(deps, tenant, d);
       if (E.isLeft(planned)) return planned;
       const ops = dependencyOps(deps.store, tenant, planned.right.consumer, planned.right.providers, override);

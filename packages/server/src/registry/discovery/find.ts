@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import { FindAnswer, FindPolicy, FindRequest, RegistryReads, ScError, findInstances } from '@service-center/core';
 import type { RegistryDeps } from '../deps';
 import { consumerKeyOf, dependencyOps, hasDependency, providerKeyFor } from '../dependencies/rules';
-import { storeCall } from '../instances/leases';
+import { storeCall } from '../txn';
 
 /**
  * Find, then record the consumer's dependency on the provider (env/app/name, all versions)

@@ -2,14 +2,13 @@ import * as E from 'fp-ts/Either';
 import {
   HEARTBEAT_DEFAULTS,
   Rules,
-  ScCodes,
   ScError,
   Tenant,
   etcdKey,
   instanceNotExists,
-  scError,
 } from '@service-center/core';
 import type { InstanceLimits, RegistryDeps } from '../deps';
+import { storeCall } from '../txn';
 import type { KvStore } from '../../store/kv';
 
 export const DEFAULT_INSTANCE_LIMITS: InstanceLimits = Object.freeze({
@@ -27,16 +26,6 @@ export function leaseIdOf(store: KvStore, tenant: Tenant, serviceId: string, ins
   const kv = store.get(etcdKey.lease(tenant, serviceId, instanceId));
   const id = kv ? Number(kv.value) : NaN;
   return Number.isSafeInteger(id) && id > 0 ? id : undefined;
-}
-
-/** A store call that failed unexpectedly is SC's 500011 (backend unavailable). */
-export async function storeCall<A>(deps: RegistryDeps, what: string, f: () => Promise<A>): Promise<E.Either<ScError, A>> {
-  try {
-    return E.right(await f());
-  } catch (err) {
-    deps.log.error({ err }, `store call failed: ${what}`);
-    return E.left(scError(ScCodes.Unavailable, `${what} failed`));
-  }
 }
 
 /** Renew an instance's lease to its full TTL; 400017 when the instance or its lease is gone. */

@@ -16,7 +16,8 @@ import {
 } from '@service-center/core';
 import { RegistryDeps, unixSecondsText } from '../deps';
 import { getService } from '../tables';
-import { limitsOf, renewInstanceLease, storeCall } from './leases';
+import { limitsOf, renewInstanceLease } from './leases';
+import { storeCall } from '../txn';
 
 export type RegisterOptions = Readonly<{
   /** SC's own registration skips the quota check. */

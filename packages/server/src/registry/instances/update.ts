@@ -11,7 +11,7 @@ import {
 } from '@service-center/core';
 import { RegistryDeps, unixSecondsText } from '../deps';
 import type { Kv } from '../../store/kv';
-import { storeCall } from './leases';
+import { storeCall } from '../txn';
 
 type Instance = MicroServiceInstance & { serviceId: string; instanceId: string };
 

@@ -4,7 +4,8 @@ import type { RegistryDeps } from '../deps';
 import { StoredService, countInstances, getService } from '../tables';
 import { consumerDeletionOps, consumerKeyOf, consumersOf } from '../dependencies/rules';
 import type { KvOp } from '../../store/kv';
-import { checkFields, errorText, isSelfService, retryingTxn, serviceNotFound, unchangedSince } from '../common';
+import { checkFields, errorText, isSelfService, serviceNotFound } from '../common';
+import { retryingTxn, unchangedSince } from '../txn';
 import { gcSchemaContents } from '../schemas/schemas';
 
 export type DeleteResult = Readonly<{ serviceId: string; errMessage?: string }>;
@@ -84,7 +85,7 @@ export async function deleteService(
   }
   await revokeInstanceLeases(deps, tenant, serviceId);
   const hashes: string[] = [];
-  const r = await retryingTxn(deps.store, () => {
+  const r = await retryingTxn(deps, 'delete service', () => {
     const s = getService(deps.store, tenant, serviceId);
     if (!s) return E.left(serviceNotFound());
     hashes.length = 0;

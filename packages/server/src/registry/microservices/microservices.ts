@@ -21,7 +21,8 @@ import { RegistryDeps, unixSecondsText } from '../deps';
 import { StoredService, listServices as readServices } from '../tables';
 import type { KvCompare, KvOp } from '../../store/kv';
 import { registerInstance } from '../instances/register';
-import { checkFields, commit, errorText, omitEmpty, requireService, updateService } from '../common';
+import { checkFields, errorText, omitEmpty, requireService, updateService } from '../common';
+import { storeCall } from '../txn';
 import { replaceTags } from '../tags/tags';
 
 type Service = StoredService['service'];
@@ -102,7 +103,7 @@ async function createService(deps: RegistryDeps, tenant: Tenant, service: MicroS
     compare.push({ kind: 'absent', key: aliasKey });
     ops.push({ kind: 'put', key: aliasKey, value: serviceId });
   }
-  const r = await commit(deps.store, { compare, success: ops });
+  const r = await storeCall(deps, 'register service', () => deps.store.txn({ compare, success: ops }));
   if (E.isLeft(r)) return r;
   if (r.right.succeeded) return E.right(serviceId);
 

@@ -16,7 +16,8 @@ import {
 } from '@service-center/core';
 import type { RegistryDeps } from '../deps';
 import type { KvOp, KvStore } from '../../store/kv';
-import { checkFields, commit, requireService, updateService } from '../common';
+import { checkFields, requireService, updateService } from '../common';
+import { storeCall } from '../txn';
 
 export type SchemaInfo = Readonly<{ schemaId: string; summary?: string; schema?: string }>;
 
@@ -167,7 +168,7 @@ export async function deleteSchema(deps: RegistryDeps, tenant: Tenant, serviceId
   const refKey = etcdKey.schemaRef(tenant, serviceId, schemaId);
   const hash = deps.store.get(refKey)?.value;
   if (typeof hash !== 'string') return E.left(scError(ScCodes.SchemaNotExists, 'Schema info does not exist.'));
-  const r = await commit(deps.store, { compare: [{ kind: 'present', key: refKey }], success: removalOps(tenant, serviceId, schemaId) });
+  const r = await storeCall(deps, 'delete schema', () => deps.store.txn({ compare: [{ kind: 'present', key: refKey }], success: removalOps(tenant, serviceId, schemaId) }));
   if (E.isLeft(r)) return r;
   if (!r.right.succeeded) return E.left(scError(ScCodes.SchemaNotExists, 'Schema info does not exist.'));
   await gcSchemaContents(deps, tenant, [hash]);
@@ -192,7 +193,7 @@ export async function gcSchemaContents(deps: RegistryDeps, tenant: Tenant, hashe
   }
   for (const [hash, modRevision] of revisions) {
     const key = etcdKey.schemaContent(tenant, hash);
-    const r = await commit(deps.store, { compare: [{ kind: 'modRevision', key, equals: modRevision }], success: [{ kind: 'delete', key }] });
+    const r = await storeCall(deps, 'delete schema content', () => deps.store.txn({ compare: [{ kind: 'modRevision', key, equals: modRevision }], success: [{ kind: 'delete', key }] }));
     if (E.isLeft(r)) deps.log.warn({ hash, err: r.left }, 'could not delete an unused schema content');
   }
 }

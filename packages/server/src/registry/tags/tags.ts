@@ -3,7 +3,8 @@ import { Rules, ScCodes, ScError, StringMap, Tenant, etcdKey, scError } from '@s
 import type { RegistryDeps } from '../deps';
 import { getTags } from '../tables';
 import type { KvCompare, KvOp } from '../../store/kv';
-import { checkFields, requireService, retryingTxn, serviceNotFound } from '../common';
+import { checkFields, requireService, serviceNotFound } from '../common';
+import { retryingTxn } from '../txn';
 
 type Tags = Readonly<Record<string, string>>;
 
@@ -34,7 +35,7 @@ export function replaceTags(
     [Rules.AddTagsRule, given],
   ]);
   if (E.isLeft(valid)) return Promise.resolve(valid);
-  return retryingTxn(deps.store, () => {
+  return retryingTxn(deps, 'update tags', () => {
     const s = requireService(deps.store, tenant, serviceId);
     if (E.isLeft(s)) return s;
     const tagsRevision = deps.store.get(etcdKey.tags(tenant, serviceId))?.modRevision ?? 0;
@@ -97,7 +98,7 @@ function editTags(
   serviceId: string,
   edit: (tags: Tags) => E.Either<ScError, Tags>,
 ): Promise<E.Either<ScError, void>> {
-  return retryingTxn(deps.store, () => {
+  return retryingTxn(deps, 'update tags', () => {
     if (!deps.store.get(etcdKey.service(tenant, serviceId))) return E.left(serviceNotFound());
     const kv = deps.store.get(etcdKey.tags(tenant, serviceId));
     const next = edit((kv?.value as Tags | undefined) ?? {});
