@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePort } from './free-port';
 
-const REPO_ROOT = path.resolve(__dirname, '../../..');
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
 const MAIN_TS = path.join(REPO_ROOT, 'packages/server/src/main.ts');
 const REGISTER = path.join(REPO_ROOT, 'tools/swc-register.cjs');
 
@@ -17,9 +17,11 @@ export type NodeSpec = Readonly<{
   dataDir?: string;
   /** Extra environment variables of the process (e.g. KUBERNETES_CONFIG_PATH). */
   env?: Readonly<Record<string, string>>;
+  /** Run this program (e.g. an installed `service-center` binary) instead of the TypeScript sources; the node's flags follow `args`. */
+  command?: Readonly<{ file: string; args?: readonly string[]; cwd: string }>;
 }>;
 
-/** One `service-center` process on loopback, run from the TypeScript sources. */
+/** One `service-center` process on loopback, run from the TypeScript sources unless `command` says otherwise. */
 export class ScNode {
   readonly url: string;
   readonly dataDir: string;
@@ -43,8 +45,9 @@ export class ScNode {
 
   async start(): Promise<void> {
     this.out = '';
-    const proc = spawn(process.execPath, ['--conditions=@service-center/source', '-r', REGISTER, MAIN_TS, ...this.args()], {
-      cwd: REPO_ROOT,
+    const cmd = this.spec.command ?? { file: process.execPath, args: ['--conditions=@service-center/source', '-r', REGISTER, MAIN_TS], cwd: REPO_ROOT };
+    const proc = spawn(cmd.file, [...(cmd.args ?? []), ...this.args()], {
+      cwd: cmd.cwd,
       env: { ...process.env, ...this.spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
