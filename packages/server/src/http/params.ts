@@ -33,3 +33,30 @@ export function upgradeRequired(ctx: Koa.Context): never {
   ctx.set('Sec-WebSocket-Version', '13');
   throw new ScFailure(scError(ScCodes.InvalidParams, 'Bad Request: this route needs a websocket upgrade'));
 }
+
+const TRUE_OR_FALSE: Readonly<Record<string, boolean>> = { true: true, false: false, 1: true, 0: false };
+
+/** SC's `force`: exactly true/false/1/0 or absent, else 400001. Undefined when absent. */
+export function forceParam(ctx: Koa.Context): boolean | undefined {
+  const v = queryText(ctx, 'force');
+  if (v === '') return undefined;
+  if (!Object.prototype.hasOwnProperty.call(TRUE_OR_FALSE, v)) {
+    throw new ScFailure(scError(ScCodes.InvalidParams, 'parameter force must be false or true'));
+  }
+  return TRUE_OR_FALSE[v];
+}
+
+/** SC's `withSchema`: only '', 0 or 1. */
+export function withSchemaParam(ctx: Koa.Context): boolean {
+  const v = queryText(ctx, 'withSchema');
+  if (v !== '' && v !== '0' && v !== '1') {
+    throw new ScFailure(scError(ScCodes.InvalidParams, 'parameter withSchema must be 1 or 0'));
+  }
+  return v === '1';
+}
+
+/** Answer a JSON object whose one list/map field Go would omit when empty (`{}` then). */
+export function answerOmitEmpty(ctx: Koa.Context, field: string, value: readonly unknown[] | Readonly<Record<string, unknown>>): void {
+  const empty = Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
+  ctx.body = empty ? {} : { [field]: value };
+}

@@ -5,7 +5,7 @@ import type { RegistryDeps } from '../deps';
 import { DependencyFilter, listConsumers, listProviders, putDependencies } from './dependencies';
 import { readJson } from '../../http/read-body';
 import { answerEmpty, queryTrue, tenantOf } from '../../http/request-context';
-import { answerOmitEmpty, orFail, pathParam } from '../../http/service-params';
+import { answerOmitEmpty, param, rightOrFail } from '../../http/params';
 
 const filterOf = (ctx: RouterContext): DependencyFilter => ({
   sameDomain: queryTrue(ctx.query.sameDomain),
@@ -16,7 +16,7 @@ const filterOf = (ctx: RouterContext): DependencyFilter => ({
 export function dependencyRoutes(router: Router, base: string, deps: RegistryDeps): void {
   const write = (override: boolean) => async (ctx: RouterContext) => {
     const body = await readJson(ctx, DependenciesRequest);
-    orFail(await putDependencies(deps, tenantOf(ctx), body.dependencies, override));
+    rightOrFail(await putDependencies(deps, tenantOf(ctx), body.dependencies, override));
     ctx.set('Deprecation', 'version="v4"');
     answerEmpty(ctx);
   };
@@ -24,10 +24,10 @@ export function dependencyRoutes(router: Router, base: string, deps: RegistryDep
   router.put(`${base}/dependencies`, write(true));
 
   router.get(`${base}/microservices/:consumerId/providers`, (ctx) => {
-    answerOmitEmpty(ctx, 'providers', orFail(listProviders(deps, tenantOf(ctx), pathParam(ctx, 'consumerId'), filterOf(ctx))));
+    answerOmitEmpty(ctx, 'providers', rightOrFail(listProviders(deps, tenantOf(ctx), param(ctx, 'consumerId'), filterOf(ctx))));
   });
 
   router.get(`${base}/microservices/:providerId/consumers`, (ctx) => {
-    answerOmitEmpty(ctx, 'consumers', orFail(listConsumers(deps, tenantOf(ctx), pathParam(ctx, 'providerId'), filterOf(ctx))));
+    answerOmitEmpty(ctx, 'consumers', rightOrFail(listConsumers(deps, tenantOf(ctx), param(ctx, 'providerId'), filterOf(ctx))));
   });
 }

@@ -6,7 +6,7 @@ import { getService, listServices, registerService, updateServiceProperties } fr
 import { existence } from './existence';
 import { readJson } from '../../http/read-body';
 import { answerEmpty, queryText, queryTrue, tenantOf } from '../../http/request-context';
-import { answerOmitEmpty, forceParam, orFail, pathParam } from '../../http/service-params';
+import { answerOmitEmpty, forceParam, param, rightOrFail } from '../../http/params';
 import { schemaRoutes } from '../schemas/routes';
 import { tagRoutes } from '../tags/routes';
 import { dependencyRoutes } from '../dependencies/routes';
@@ -20,7 +20,7 @@ export function serviceRoutes(deps: RegistryDeps): Router {
   const base = '/v4/:project/registry';
 
   router.get(`${base}/existence`, (ctx) => {
-    const found = orFail(
+    const found = rightOrFail(
       existence(deps, tenantOf(ctx), {
         type: queryText(ctx, 'type'),
         environment: queryText(ctx, 'env'),
@@ -44,23 +44,23 @@ export function serviceRoutes(deps: RegistryDeps): Router {
   });
 
   router.get(`${base}/microservices/:serviceId`, (ctx) => {
-    ctx.body = { service: orFail(getService(deps, tenantOf(ctx), pathParam(ctx, 'serviceId'))) };
+    ctx.body = { service: rightOrFail(getService(deps, tenantOf(ctx), param(ctx, 'serviceId'))) };
   });
 
   router.post(`${base}/microservices`, async (ctx) => {
     const body = await readJson(ctx, CreateServiceRequest);
-    ctx.body = orFail(await registerService(deps, tenantOf(ctx), body));
+    ctx.body = rightOrFail(await registerService(deps, tenantOf(ctx), body));
   });
 
   router.put(`${base}/microservices/:serviceId/properties`, async (ctx) => {
     const body = await readJson(ctx, PropertiesRequest, PROPERTIES_MAX_BODY);
-    orFail(await updateServiceProperties(deps, tenantOf(ctx), pathParam(ctx, 'serviceId'), body.properties));
+    rightOrFail(await updateServiceProperties(deps, tenantOf(ctx), param(ctx, 'serviceId'), body.properties));
     answerEmpty(ctx);
   });
 
   router.delete(`${base}/microservices/:serviceId`, async (ctx) => {
     const force = forceParam(ctx) ?? false;
-    orFail(await deleteService(deps, tenantOf(ctx), pathParam(ctx, 'serviceId'), force));
+    rightOrFail(await deleteService(deps, tenantOf(ctx), param(ctx, 'serviceId'), force));
     answerEmpty(ctx);
   });
 
@@ -68,7 +68,7 @@ export function serviceRoutes(deps: RegistryDeps): Router {
     const queryForce = forceParam(ctx) ?? false;
     const body = await readJson(ctx, DeleteServicesRequest);
     // As in SC, the body's `force` (when present) overrides the query's.
-    const services = orFail(await deleteServices(deps, tenantOf(ctx), body.serviceIds, body.force ?? queryForce));
+    const services = rightOrFail(await deleteServices(deps, tenantOf(ctx), body.serviceIds, body.force ?? queryForce));
     ctx.body = { services };
   });
 

@@ -4,7 +4,7 @@ import type { RegistryDeps } from '../deps';
 import { deleteSchema, getSchema, listSchemas, putSchema, putSchemas } from './schemas';
 import { readJson } from '../../http/read-body';
 import { answerEmpty, tenantOf } from '../../http/request-context';
-import { answerOmitEmpty, orFail, pathParam, withSchemaParam } from '../../http/service-params';
+import { answerOmitEmpty, param, rightOrFail, withSchemaParam } from '../../http/params';
 
 /** Schemas of a service (spec §5.3). */
 export function schemaRoutes(router: Router, base: string, deps: RegistryDeps): void {
@@ -12,29 +12,29 @@ export function schemaRoutes(router: Router, base: string, deps: RegistryDeps): 
 
   router.get(schemas, (ctx) => {
     const withSchema = withSchemaParam(ctx);
-    answerOmitEmpty(ctx, 'schemas', orFail(listSchemas(deps, tenantOf(ctx), pathParam(ctx, 'serviceId'), withSchema)));
+    answerOmitEmpty(ctx, 'schemas', rightOrFail(listSchemas(deps, tenantOf(ctx), param(ctx, 'serviceId'), withSchema)));
   });
 
   router.get(`${schemas}/:schemaId`, (ctx) => {
-    const found = orFail(getSchema(deps, tenantOf(ctx), pathParam(ctx, 'serviceId'), pathParam(ctx, 'schemaId')));
+    const found = rightOrFail(getSchema(deps, tenantOf(ctx), param(ctx, 'serviceId'), param(ctx, 'schemaId')));
     ctx.set('X-Schema-Summary', found.summary);
     ctx.body = { schema: found.schema };
   });
 
   router.put(`${schemas}/:schemaId`, async (ctx) => {
     const body = await readJson(ctx, ModifySchemaRequest);
-    orFail(await putSchema(deps, tenantOf(ctx), pathParam(ctx, 'serviceId'), pathParam(ctx, 'schemaId'), body));
+    rightOrFail(await putSchema(deps, tenantOf(ctx), param(ctx, 'serviceId'), param(ctx, 'schemaId'), body));
     answerEmpty(ctx);
   });
 
   router.post(schemas, async (ctx) => {
     const body = await readJson(ctx, ModifySchemasRequest);
-    orFail(await putSchemas(deps, tenantOf(ctx), pathParam(ctx, 'serviceId'), body.schemas));
+    rightOrFail(await putSchemas(deps, tenantOf(ctx), param(ctx, 'serviceId'), body.schemas));
     answerEmpty(ctx);
   });
 
   router.delete(`${schemas}/:schemaId`, async (ctx) => {
-    orFail(await deleteSchema(deps, tenantOf(ctx), pathParam(ctx, 'serviceId'), pathParam(ctx, 'schemaId')));
+    rightOrFail(await deleteSchema(deps, tenantOf(ctx), param(ctx, 'serviceId'), param(ctx, 'schemaId')));
     answerEmpty(ctx);
   });
 }

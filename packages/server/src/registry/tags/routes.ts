@@ -4,7 +4,7 @@ import type { RegistryDeps } from '../deps';
 import { deleteTags, listTags, replaceTags, updateTag } from './tags';
 import { readJson } from '../../http/read-body';
 import { answerEmpty, queryText, tenantOf } from '../../http/request-context';
-import { answerOmitEmpty, orFail, pathParam } from '../../http/service-params';
+import { answerOmitEmpty, param, rightOrFail } from '../../http/params';
 
 /** Tags of a service (spec §5.4). */
 export function tagRoutes(router: Router, base: string, deps: RegistryDeps): void {
@@ -12,22 +12,22 @@ export function tagRoutes(router: Router, base: string, deps: RegistryDeps): voi
 
   router.post(tags, async (ctx) => {
     const body = await readJson(ctx, AddTagsRequest);
-    orFail(await replaceTags(deps, tenantOf(ctx), pathParam(ctx, 'serviceId'), body.tags));
+    rightOrFail(await replaceTags(deps, tenantOf(ctx), param(ctx, 'serviceId'), body.tags));
     answerEmpty(ctx);
   });
 
   router.get(tags, (ctx) => {
-    answerOmitEmpty(ctx, 'tags', orFail(listTags(deps, tenantOf(ctx), pathParam(ctx, 'serviceId'))));
+    answerOmitEmpty(ctx, 'tags', rightOrFail(listTags(deps, tenantOf(ctx), param(ctx, 'serviceId'))));
   });
 
   router.put(`${tags}/:key`, async (ctx) => {
-    orFail(await updateTag(deps, tenantOf(ctx), pathParam(ctx, 'serviceId'), pathParam(ctx, 'key'), queryText(ctx, 'value')));
+    rightOrFail(await updateTag(deps, tenantOf(ctx), param(ctx, 'serviceId'), param(ctx, 'key'), queryText(ctx, 'value')));
     answerEmpty(ctx);
   });
 
   // `{key}` is a comma-separated list of keys.
   router.delete(`${tags}/:key`, async (ctx) => {
-    orFail(await deleteTags(deps, tenantOf(ctx), pathParam(ctx, 'serviceId'), pathParam(ctx, 'key').split(',')));
+    rightOrFail(await deleteTags(deps, tenantOf(ctx), param(ctx, 'serviceId'), param(ctx, 'key').split(',')));
     answerEmpty(ctx);
   });
 }
