@@ -30,7 +30,7 @@ export type StartEtcdOptions = Readonly<{
 
 export const ETCD_MISSING =
   "the 'etcd' binary is not on PATH: the etcd store tests need a real etcd " +
-  '(Debian/Ubuntu: apt-get install -y etcd-server; .ci/run installs it)';
+  '(Debian/Ubuntu: apt-get install -y etcd-server; npm test installs it when run as root with apt)';
 
 /** Where `etcd` is, or undefined. SC_ETCD_BIN overrides the PATH lookup. */
 export function findEtcdBinary(): string | undefined {
