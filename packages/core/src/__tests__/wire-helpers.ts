@@ -1,4 +1,4 @@
-// Test helpers for the core wire model: unwrap Eithers, and SC's regexps as the spec prints them.
+// Test helpers for the core wire model: unwrap Eithers, and SC's regexps as its validators write them.
 import * as E from 'fp-ts/Either';
 import type { ScError } from '../errors/sc-error';
 
@@ -16,8 +16,9 @@ export function leftOf<A>(e: E.Either<ScError, A>): ScError {
 export const chars = (n: number, ch = 'a'): string => ch.repeat(n);
 
 /**
- * SC's validator regexps, written out from sc-api.md §4 (independently of validate/rules.ts) so
- * the expected `detail` texts are checked against the spec, not against the code under test.
+ * SC's validator regexps, written out from its server/service/validator/*.go (independently of
+ * validate/rules.ts) so the expected `detail` texts are checked against Service-Center's, not
+ * against the code under test.
  */
 export const SC_RE = {
   serviceId: String.raw`^\S*$`,

@@ -41,7 +41,7 @@ export function indexSources(inputs: readonly (Source | SourceState)[]): Map<str
 }
 
 /**
- * Merge the snapshots of several sources into one view (design.md rules 1-7). Pure and
+ * Merge the snapshots of several sources into one view (rules 1-7 of README.md). Pure and
  * deterministic: the result depends on the set of inputs, `policy` and `now` only, never
  * on the order the inputs are given in.
  */

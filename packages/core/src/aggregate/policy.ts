@@ -16,7 +16,7 @@ export type MergePolicy = Readonly<{
   quarantineConfirmations: number;
 }>;
 
-/** Keep 5 min, then demote, drop after 30 min (anchors.md §4); quarantine at 80%. */
+/** Keep 5 min, then demote, drop after 30 min; quarantine when 80% of 10+ instances go at once. */
 export const DEFAULT_POLICY: Omit<MergePolicy, 'self'> = Object.freeze({
   demoteAfter: 5 * 60_000,
   dropAfter: 30 * 60_000,

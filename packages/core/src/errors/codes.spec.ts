@@ -1,7 +1,7 @@
-// The SC error code table (sc-api.md §2) and code -> HTTP status.
+// The SC error code table (cari: discovery/error.go) and code -> HTTP status.
 import { SC_MESSAGES, ScCode, ScCodes, httpStatusOf, isScCode } from './codes';
 
-/** sc-api.md §2, the codes SC v2.2.0 uses (rules-only and 1.x-only codes left out). */
+/** The codes SC v2.2.0 uses (rules-only and 1.x-only codes left out). */
 const SPEC_TABLE: [ScCode, number, string][] = [
   [400001, 400, 'Invalid parameter(s)'],
   [400002, 400, 'Server is Unhealthy'],

@@ -1,4 +1,4 @@
-// ScError values and the SC error body (sc-api.md §1.3): errorCode is a JSON string.
+// ScError values and the SC error body (cari: pkg/errsvc/error.go): errorCode is a JSON string.
 import { errorBodyOf, isScError, scError, statusOf } from './sc-error';
 
 describe('scError', () => {

@@ -1,4 +1,4 @@
-// etcd-style keys (sc-api.md §3.4 table): builders and the positional parser.
+// etcd-style keys (SC's datasource/etcd/path/key_generator.go): builders and the positional parser.
 import { KeyPrefix, ParsedKey, etcdKey, parseEtcdKey } from './etcd-key';
 import { DEFAULT_TENANT, ServiceKey, Tenant } from './service-key';
 

@@ -1,4 +1,4 @@
-// Service and instance ids (sc-api.md §3.2): sha1 of the index key; 32-hex instance ids.
+// Service and instance ids: sha1 of the index key; 32-hex instance ids.
 import { createHash, randomUUID } from 'node:crypto';
 import { instanceIdFromUuid, isGeneratedInstanceId, isGeneratedServiceId, schemaHashOf, serviceIdOf } from './ids';
 import { ServiceKey } from './service-key';

@@ -1,4 +1,4 @@
-// Service identity keys and tenants (sc-api.md §3.4).
+// Service identity keys and tenants (SC's datasource/etcd/path/key_generator.go).
 import { DEFAULT_TENANT, aliasKeyOf, parseTenant, sameServiceKey, serviceKeyOf, serviceKeyText, tenantText } from './service-key';
 
 describe('tenants', () => {

@@ -1,4 +1,4 @@
-// POST /registry/instances/action?type=query bodies (sc-api.md §4.2, §9.2).
+// POST /registry/instances/action?type=query bodies (cari: discovery/batch_find.go).
 import { decodeJson, decodeWith } from '../codec/decode';
 import { BatchFindRequest, BatchFindResponse, BatchFindResult, FindFailedResult, FindInstance, FindResult, FindService } from './batch-find';
 import { leftOf, rightOf } from '../__tests__/wire-helpers';
@@ -36,7 +36,7 @@ describe('BatchFindRequest codec', () => {
 });
 
 describe('BatchFindResponse codec', () => {
-  /** The §9.2 integration test response shape. */
+  /** The response shape of SC's integration/instances_test.go. */
   const body = {
     services: {
       updated: [{ index: 0, rev: 'abc', instances: [{ instanceId: 'i', serviceId: 'p', hostName: 'cse' }] }],

@@ -1,4 +1,4 @@
-// GET /v4/{project}/admin/clusters (sc-api.md §7.2).
+// GET /v4/{project}/admin/clusters (SC's pkg/dump/types.go).
 import { decodeJson, decodeWith } from '../codec/decode';
 import { ClustersResponse } from './clusters';
 import { leftOf, rightOf } from '../__tests__/wire-helpers';

@@ -1,4 +1,4 @@
-// ConsumerDependency and the stored MicroServiceDependency (capital "Dependency", sc-api.md §3.3).
+// ConsumerDependency and the stored MicroServiceDependency (capital "Dependency", cari: discovery/types.go).
 import { decodeJson, decodeWith } from '../codec/decode';
 import { ConsumerDependency, MicroServiceDependency } from './dependency';
 import { leftOf, rightOf } from '../__tests__/wire-helpers';

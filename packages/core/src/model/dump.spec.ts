@@ -1,4 +1,4 @@
-// GET /v4/default/admin/dump (sc-api.md §7.1): items are {key, rev, cluster, value}.
+// GET /v4/default/admin/dump (SC's pkg/dump/dump.go): items are {key, rev, cluster, value}.
 import { decodeJson, decodeWith } from '../codec/decode';
 import { DependencyRuleItem, DumpCache, DumpResponse, IndexItem, InstanceItem, ServiceItem, SummaryItem, TagItem, VersionInfo, dumpItem } from './dump';
 import { Int32 } from '../codec/optional';

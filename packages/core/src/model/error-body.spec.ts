@@ -1,4 +1,4 @@
-// The SC error body codec (sc-api.md §1.3): errorCode written as a JSON string, read as either.
+// The SC error body codec (cari: pkg/errsvc/error.go): errorCode written as a JSON string, read as either.
 import * as E from 'fp-ts/Either';
 import { decodeJson, decodeWith } from '../codec/decode';
 import { ErrorBody, ErrorCodeString } from './error-body';

@@ -1,4 +1,4 @@
-// HeartbeatSetElement and InstanceHbResult (sc-api.md §3.3).
+// HeartbeatSetElement and InstanceHbResult (cari: discovery/types.go).
 import { decodeWith } from '../codec/decode';
 import { HeartbeatSetElement, InstanceHbResult } from './heartbeat';
 import { leftOf, rightOf } from '../__tests__/wire-helpers';

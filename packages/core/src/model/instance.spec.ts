@@ -1,4 +1,4 @@
-// MicroServiceInstance, HealthCheck, DataCenterInfo (sc-api.md §3.2) and heartbeat limits.
+// MicroServiceInstance, HealthCheck, DataCenterInfo (cari: discovery/instance.go, types.go) and heartbeat limits.
 import { decodeJson, decodeWith } from '../codec/decode';
 import {
   DataCenterInfo,

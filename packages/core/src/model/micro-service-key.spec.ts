@@ -1,4 +1,4 @@
-// MicroServiceKey (sc-api.md §3.3): {tenant, environment, appId, serviceName, alias, version}.
+// MicroServiceKey (cari: discovery/types.go): {tenant, environment, appId, serviceName, alias, version}.
 import { decodeWith } from '../codec/decode';
 import { MicroServiceKey } from './micro-service-key';
 import { leftOf, rightOf } from '../__tests__/wire-helpers';

@@ -1,4 +1,4 @@
-// MicroService, Framework, ServicePath (sc-api.md §3.1): field names exactly as SC serialises them.
+// MicroService, Framework, ServicePath (cari: discovery/service.go): field names exactly as SC serialises them.
 import { decodeJson, decodeWith } from '../codec/decode';
 import { Framework, MicroService, ServicePath } from './micro-service';
 import { leftOf, rightOf } from '../__tests__/wire-helpers';

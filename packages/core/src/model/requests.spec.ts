@@ -1,4 +1,4 @@
-// Request bodies of the v4 write routes (sc-api.md §5, §9).
+// Request bodies of the v4 write routes (SC's server/resource/disco/*_resource.go).
 import * as t from 'io-ts';
 import { decodeJson, decodeWith } from '../codec/decode';
 import {

@@ -1,4 +1,4 @@
-// Schema (sc-api.md §3.3): {schemaId, summary, schema}.
+// Schema (cari: discovery/schema.go): {schemaId, summary, schema}.
 import { decodeWith } from '../codec/decode';
 import { Schema } from './schema';
 import { leftOf, rightOf } from '../__tests__/wire-helpers';

@@ -1,4 +1,4 @@
-// Watcher websocket text frames (sc-api.md §8.1, §8.2): {action, key, instance}.
+// Watcher websocket text frames (SC's server/pubsub/ws/): {action, key, instance}.
 import { decodeJson, decodeWith } from '../codec/decode';
 import { WatchAction, WatchEvent } from './watch-event';
 import { leftOf, rightOf } from '../__tests__/wire-helpers';

@@ -1,4 +1,4 @@
-// The rule engine: SC pkg/validate semantics (sc-api.md §4 preamble) and Rule.String() text.
+// The rule engine: SC's pkg/validate/rule.go semantics and Rule.String() text.
 import { FieldKind, Rule, VERSION_REGEXP_TEXT, goValueText, invalidValueText, ruleText, satisfies } from './rule';
 
 describe('ruleText prints SC Rule.String()', () => {

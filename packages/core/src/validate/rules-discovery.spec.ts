@@ -1,4 +1,4 @@
-// SC v2.2.0 existence, find, dependency and id rules (sc-api.md §4.1, §4.2, §4.5, §9.11).
+// SC v2.2.0 existence, find, dependency and id rules (server/service/validator/*.go).
 import * as E from 'fp-ts/Either';
 import {
   BatchServiceIdRule,

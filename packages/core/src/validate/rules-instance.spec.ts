@@ -1,4 +1,5 @@
-// SC v2.2.0 instance rules (sc-api.md §4.2) and the instance_test.go cases of §9.11.
+// SC v2.2.0 instance rules (server/service/validator/instance_validator.go) and the cases of
+// server/service/disco/instance_test.go.
 import * as E from 'fp-ts/Either';
 import { DataCenterInfoRules, HealthCheckRules, RegisterInstanceRules } from './rules';
 import { validateObject } from './validate';

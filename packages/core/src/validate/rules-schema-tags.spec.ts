@@ -1,4 +1,5 @@
-// SC v2.2.0 schema and tag rules (sc-api.md §4.3, §4.4, §9.8, §9.11 tag_test/schema_test).
+// SC v2.2.0 schema and tag rules (server/service/validator/{schema,tag}_validator.go) and the
+// cases of server/service/disco/{tag,schema}_test.go.
 import * as E from 'fp-ts/Either';
 import { AddTagsRule, DeleteTagsRule, ModifySchemaRules, SchemaIdRule, SchemaItemRules, TagKeyRule, TagValueRule } from './rules';
 import { validateField, validateObject } from './validate';

@@ -1,4 +1,5 @@
-// SC v2.2.0 service-create rules (sc-api.md §4.1) and the metadata_test.go cases of §9.11.
+// SC v2.2.0 service-create rules (server/service/validator/microservice_validator.go) and the
+// cases of server/service/disco/metadata_test.go.
 import * as E from 'fp-ts/Either';
 import { CreateServiceRules, FrameworkRules, ServicePathRules } from './rules';
 import { validateObject } from './validate';

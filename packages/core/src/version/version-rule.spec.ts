@@ -1,4 +1,4 @@
-// Version rules (sc-api.md §6.3) and SC's own test evidence (instance_test.go@v1.4.8).
+// Version rules (SC's server/service/util/versionrule.go@v1.4.8) and SC's own test evidence (instance_test.go@v1.4.8).
 import { VersionRule, matchesVersion, parseFindVersionRule, parseVersionRule, selectVersions } from './version-rule';
 
 const rule = (text: string | undefined): VersionRule => {

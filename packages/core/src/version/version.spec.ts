@@ -1,4 +1,4 @@
-// Versions (sc-api.md §4 preamble, §6.3): 1-4 int16 segments, compared numerically.
+// Versions (SC's pkg/validate/version_func.go): 1-4 int16 segments, compared numerically.
 import { Version, compareParsed, compareVersions, isValidVersion, parseVersion } from './version';
 
 describe('parseVersion', () => {

@@ -9,7 +9,7 @@ type Server = Awaited<ReturnType<typeof startTestServer>>;
 type Item = { key: string; rev: number; cluster: string; value?: unknown };
 type Dump = { info?: Record<string, string>; cache?: Record<string, Item[]> };
 
-describe('admin, health (spec §5.8, §5.9, §7, §9.6)', () => {
+describe('admin, health (SC\'s integration/health_test.go, admin_test.go)', () => {
   let server: Server;
   let url: string;
 

@@ -41,7 +41,7 @@ function itemOf(kv: Kv, cluster: string): DumpItemJson {
 }
 
 /**
- * `GET /v4/{p}/admin/dump` (spec §7.1): every tenant's data under SC's etcd keys, each item
+ * `GET /v4/{p}/admin/dump` (SC's pkg/dump/dump.go): every tenant's data under SC's etcd keys, each item
  * labelled with this server's cluster name; only from `default/default` (else 403001).
  * Instances come through the self-preservation view, so held ones are dumped too.
  */

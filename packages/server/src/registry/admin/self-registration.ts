@@ -19,7 +19,7 @@ import { renewInstanceLease, revokeInstanceLease } from '../instances/leases';
 import { AlarmIds, AlarmRegistry } from './alarms';
 import type { InstanceView } from '../instances/self-preservation';
 
-/** SC's own service (spec §6.10): global, cross-app, in `default/default`. */
+/** SC's own service (server/core/microservice.go): global, cross-app, in `default/default`. */
 export const SELF_SERVICE: MicroService = Object.freeze({
   appId: SC_APP_ID,
   serviceName: SC_SERVICE_NAME,

@@ -4,7 +4,7 @@ import { startTestServer } from '../../__tests__/test-server';
 type Service = { serviceId: string; serviceName: string; version: string };
 type Key = { appId?: string; serviceName?: string; version?: string; environment?: string };
 
-describe('dependencies (spec §4.5, §5.5, §6.11, §9.1)', () => {
+describe('dependencies', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
@@ -25,7 +25,7 @@ describe('dependencies (spec §4.5, §5.5, §6.11, §9.1)', () => {
     return ((r.json as { consumers?: Service[] }).consumers ?? []).map((s) => s.serviceName).sort();
   };
 
-  test('the integration flow: PUT, POST self, read back both sides, PUT [] clears, delete both (§9.1)', async () => {
+  test('the integration flow: PUT, POST self, read back both sides, PUT [] clears, delete both (SC\'s integration/microservices_test.go)', async () => {
     const provider = { serviceName: uniqueName('p'), appId: 'integrationtestAppId', version: '1.0.0' };
     const consumer = { serviceName: uniqueName('c'), appId: 'consumerAppId', version: '2.0.0' };
     const providerId = await createService(server, provider);
@@ -46,7 +46,7 @@ describe('dependencies (spec §4.5, §5.5, §6.11, §9.1)', () => {
     expect((await call(server, 'DELETE', `${REG}/microservices/${providerId}?force=true`)).status).toBe(200);
   });
 
-  test('rules are version-agnostic: every version of the provider is listed (§6.11)', async () => {
+  test('rules are version-agnostic: every version of the provider is listed (SC 2.1+)', async () => {
     const name = uniqueName('p');
     await createService(server, { serviceName: name, appId: 'va', version: '1.0.0' });
     await createService(server, { serviceName: name, appId: 'va', version: '2.0.0' });
@@ -111,7 +111,7 @@ describe('dependencies (spec §4.5, §5.5, §6.11, §9.1)', () => {
     expect(await providers(consumerId)).toEqual([]);
   });
 
-  test('GET providers/consumers of unknown or invalid ids is 400 (§9.1)', async () => {
+  test('GET providers/consumers of unknown or invalid ids is 400', async () => {
     const p = await call(server, 'GET', `${REG}/microservices/wrongID/providers`);
     expect(errorCodeOf(p)).toBe('400012');
     expect(detailOf(p)).toBe('Consumer does not exist');

@@ -12,7 +12,7 @@ const filterOf = (ctx: RouterContext): DependencyFilter => ({
   noSelf: queryTrue(ctx.query.noSelf),
 });
 
-/** Dependency rules (spec §5.5); the write routes are deprecated in SC and say so. */
+/** Dependency rules (SC's server/rest/controller/v4/dependency_controller.go); the write routes are deprecated in SC and say so. */
 export function dependencyRoutes(router: Router, base: string, deps: RegistryDeps): void {
   const write = (override: boolean) => async (ctx: RouterContext) => {
     const body = await readJson(ctx, DependenciesRequest);

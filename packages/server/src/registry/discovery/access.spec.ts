@@ -4,7 +4,7 @@ import { call, createInstance, createService, find, uniqueName } from '../../__t
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 const base = '/v4/default/registry';
 
-/** Consumer checks, environments, cross-app access, tags and the global service (spec §6.4–§6.6, §9.11). */
+/** Consumer checks, environments, cross-app access, tags and the global service (SC's datasource/etcd/util/rule_util.go, server/service/disco/instance_test.go). */
 describe('find: consumers, access, tags, global service', () => {
   let server: Server;
   let url: string;

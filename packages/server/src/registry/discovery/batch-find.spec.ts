@@ -11,7 +11,7 @@ type Side = {
 };
 type Batch = { services?: Side; instances?: Side; errorCode?: string };
 
-describe('batch find (spec §5.2, §9.2)', () => {
+describe('batch find (SC\'s integration/instances_test.go)', () => {
   let server: Server;
   let url: string;
   let name: string;

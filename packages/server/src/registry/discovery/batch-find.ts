@@ -85,7 +85,7 @@ function validate(req: BatchFindRequestIn): E.Either<ScError, void> {
 const isInternal = (o: Outcome) => E.isLeft(o) && o.left.code >= 500000;
 
 /**
- * `POST /registry/instances/action?type=query` (spec §5.2). Each service key is a find, each
+ * `POST /registry/instances/action?type=query` (SC's server/resource/disco/instance_resource.go). Each service key is a find, each
  * instance key a get-one; an internal error anywhere fails the whole call. Encode the answer
  * with core's BatchFindResponse, which writes errorCode as a string.
  */

@@ -6,7 +6,7 @@ import { storeCall } from '../txn';
 
 /**
  * Find, then record the consumer's dependency on the provider (env/app/name, all versions)
- * when it has none yet: that is how consumers become watchers of their providers (§6.4 step 8).
+ * when it has none yet: that is how consumers become watchers of their providers (SC's datasource/etcd/ms.go FindInstances).
  * Done before answering, so a watcher opened right after sees the provider's events.
  */
 export async function findAndRecord(

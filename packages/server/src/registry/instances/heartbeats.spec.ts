@@ -4,7 +4,7 @@ import { SAMPLE_INSTANCE, WireInstance, call, createInstance, createService, uni
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 const base = '/v4/default/registry';
 
-describe('batch heartbeat, bulk status, validation and limits (spec §5.2, §9.11)', () => {
+describe('batch heartbeat, bulk status, validation and limits', () => {
   let server: Server;
   let url: string;
   let sid: string;
@@ -62,7 +62,7 @@ describe('batch heartbeat, bulk status, validation and limits (spec §5.2, §9.1
     expect(after.map((i) => i.status)).toEqual(['STARTING', 'STARTING']);
   });
 
-  test('instance validation failures are 400001 (spec §9.11)', async () => {
+  test('instance validation failures are 400001 (SC\'s server/service/disco/instance_test.go)', async () => {
     const bad: Record<string, unknown>[] = [
       { hostName: 'h', endpoints: [''] },
       { endpoints: ['rest://x'] },
@@ -136,7 +136,7 @@ describe('batch heartbeat, bulk status, validation and limits (spec §5.2, §9.1
     }
   });
 
-  test('a register body as the spec example works as is', async () => {
+  test('the sample register body works as is', async () => {
     const id = await createInstance(url, sid, SAMPLE_INSTANCE);
     expect(id).toMatch(/^[0-9a-f]{32}$/);
   });

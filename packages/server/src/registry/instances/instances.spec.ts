@@ -12,8 +12,8 @@ import {
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 const APP = 'integrationtestAppIdInstance';
 
-/** The cases of SC's integration/instances_test.go (spec §9.2) and the HTTP-visible ones of §9.11. */
-describe('instances over HTTP (spec §5.2, §9.2)', () => {
+/** The cases of SC's integration/instances_test.go and the HTTP-visible ones of server/service/disco/instance_test.go. */
+describe('instances over HTTP', () => {
   let server: Server;
   let url: string;
   let name: string;

@@ -22,7 +22,7 @@ function watcher(url: string, consumerId: string) {
   return { ws, actions, opened: new Promise<void>((r) => ws.once('open', () => r())) };
 }
 
-describe('leases over HTTP (spec §6.7)', () => {
+describe('leases over HTTP', () => {
   test('an instance whose lease expires is removed, and watchers get DELETE', async () => {
     const server = await startTestServer({}, SHORT);
     try {

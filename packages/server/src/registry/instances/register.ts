@@ -25,7 +25,7 @@ export type RegisterOptions = Readonly<{
 }>;
 
 /**
- * Register an instance of `serviceId` (spec §5.2). A supplied instanceId is first treated as
+ * Register an instance of `serviceId`. A supplied instanceId is first treated as
  * a heartbeat: if that instance is alive its stored data stays as it is and the same id is
  * answered; otherwise it is created with that id.
  */

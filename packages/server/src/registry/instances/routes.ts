@@ -31,7 +31,7 @@ import { consumerIdOf, listBody, param, rightOrFail, tagsOf, upgradeRequired } f
 const REGISTER_MAX_BODY = 5 * 1024;
 const PROPERTIES_MAX_BODY = 3 * 1024;
 
-/** Instances, heartbeats, find and batch find (spec §5.2); websocket routes answer plain GETs. */
+/** Instances, heartbeats, find and batch find (SC's server/resource/disco/instance_resource.go); websocket routes answer plain GETs. */
 export function instanceRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router {
   const router = new Router();
   const base = '/v4/:project/registry';

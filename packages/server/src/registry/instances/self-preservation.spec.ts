@@ -26,7 +26,7 @@ function setup() {
   return { clock, store, view, changes, add, visible, actions };
 }
 
-describe('self-preservation view (spec §6.7)', () => {
+describe('self-preservation view', () => {
   test('a mass expiry (>= 80% of > 5 instances) is held: visible, no DELETE, until each TTL elapses again', async () => {
     const s = setup();
     for (let i = 0; i < 10; i++) await s.add(`i${i}`); // TTL 20 s each

@@ -31,8 +31,8 @@ export type SelfPreservationOptions = Readonly<{
 type Held = { kv: Kv; tenant: Tenant; serviceId: string; instanceId: string; releaseAt: number };
 
 /**
- * The instances readers see: the store's, plus expired ones held back (spec §6.7, SC's
- * InstanceEventDeferHandler). An expiry is held for a short window; if at least `ratio` of the
+ * The instances readers see: the store's, plus expired ones held back (SC's
+ * InstanceEventDeferHandler, datasource/etcd/sd/instance_event_handler.go). An expiry is held for a short window; if at least `ratio` of the
  * cached instances expired in it (a mass expiry: more likely our problem than theirs), they stay
  * discoverable and no DELETE is published until each one's own TTL elapses again. Otherwise the
  * window ends with their DELETEs. A new PUT of a held key releases it. Explicit deletes pass.

@@ -20,8 +20,8 @@ function makeDeps(): RegistryDeps {
 }
 const codeOf = <A>(r: E.Either<ScError, A>) => (E.isLeft(r) ? r.left.code : 0);
 
-/** Service-layer cases of SC's server/service/disco/instance_test.go (spec §9.11) that HTTP body limits hide. */
-describe('instance services without HTTP (spec §9.11)', () => {
+/** Service-layer cases of SC's server/service/disco/instance_test.go that HTTP body limits hide. */
+describe('instance services without HTTP', () => {
   let deps: RegistryDeps;
   let sid: string;
   beforeEach(async () => {
@@ -99,7 +99,7 @@ describe('instance services without HTTP (spec §9.11)', () => {
   });
 });
 
-describe('self-registration (spec §6.10)', () => {
+describe('self-registration', () => {
   test('health is 400012 before SC registered itself, then lists its instance; stop unregisters it', async () => {
     const deps = makeDeps();
     const view = new InstanceView(deps.store, { tickMs: 0 });

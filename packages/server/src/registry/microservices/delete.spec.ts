@@ -3,7 +3,7 @@ import { startTestServer } from '../../__tests__/test-server';
 
 type Service = { serviceId: string; serviceName: string; appId: string };
 
-describe('microservices: delete and batch delete (spec §5.1, §9.1, §9.11)', () => {
+describe('microservices: delete and batch delete', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
@@ -15,7 +15,7 @@ describe('microservices: delete and batch delete (spec §5.1, §9.1, §9.11)', (
   const del = (id: string, query = '') => call(server, 'DELETE', `${REG}/microservices/${id}${query}`);
   const exists = async (id: string) => (await call(server, 'GET', `${REG}/microservices/${id}`)).status === 200;
 
-  test('DELETE ?force=true removes the service; an unknown id is 400012 (§9.1)', async () => {
+  test('DELETE ?force=true removes the service; an unknown id is 400012', async () => {
     const id = await createService(server, { serviceName: uniqueName() });
     const r = await del(id, '?force=true');
     expect(r.status).toBe(200);
@@ -45,7 +45,7 @@ describe('microservices: delete and batch delete (spec §5.1, §9.1, §9.11)', (
     expect(await exists(id)).toBe(true);
   });
 
-  test('invalid ids are 400001 (§9.11)', async () => {
+  test('invalid ids are 400001', async () => {
     expect(errorCodeOf(await del('a%20b'))).toBe('400001');
     expect(errorCodeOf(await del('x'.repeat(65)))).toBe('400001');
   });
@@ -157,7 +157,7 @@ describe('microservices: delete and batch delete (spec §5.1, §9.1, §9.11)', (
     expect((byBody.json as { services: unknown[] }).services).toEqual([{ serviceId: id2 }]);
   });
 
-  test('batch delete: an empty list or an invalid id is 400001 (§9.11)', async () => {
+  test('batch delete: an empty list or an invalid id is 400001', async () => {
     for (const serviceIds of [[], ['ok', 'a b'], ['x'.repeat(65)]]) {
       const r = await call(server, 'DELETE', `${REG}/microservices`, { body: { serviceIds } });
       expect(errorCodeOf(r)).toBe('400001');

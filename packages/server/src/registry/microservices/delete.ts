@@ -65,7 +65,7 @@ async function revokeInstanceLeases(deps: RegistryDeps, tenant: Tenant, serviceI
 }
 
 /**
- * Delete a service (spec §5.1). Without `force` it must have no other consumers (400023) and
+ * Delete a service. Without `force` it must have no other consumers (400023) and
  * no instances (400013); SC's own service is never deleted (400001).
  */
 export async function deleteService(

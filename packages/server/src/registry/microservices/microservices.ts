@@ -35,7 +35,7 @@ export type RegisterServiceOptions = Readonly<{
 const CONFLICT_DETAIL = 'ServiceID conflict or found the same service with different id.';
 
 /**
- * Register a service (spec §5.1): idempotent by key (name or alias), explicit ids must not
+ * Register a service: idempotent by key (name or alias), explicit ids must not
  * clash (400010). `tags` and `instances` of the body are applied afterwards, to the new or the
  * existing service; their failures are reported together, the service staying registered.
  */

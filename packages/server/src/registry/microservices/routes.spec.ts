@@ -3,7 +3,7 @@ import { startTestServer } from '../../__tests__/test-server';
 
 type Service = Record<string, unknown> & { serviceId: string; serviceName: string };
 
-describe('microservices: register, get, list, properties (spec §5.1, §9.1, §9.11)', () => {
+describe('microservices: register, get, list, properties (SC\'s integration/microservices_test.go)', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
@@ -14,7 +14,7 @@ describe('microservices: register, get, list, properties (spec §5.1, §9.1, §9
 
   const getService = async (id: string) => (await call(server, 'GET', `${REG}/microservices/${id}`)).json as { service: Service };
 
-  test('registers the integration-test service: 200, a 40-char id, readable back (§9.1)', async () => {
+  test('registers the integration-test service: 200, a 40-char id, readable back', async () => {
     const name = uniqueName();
     const r = await call(server, 'POST', `${REG}/microservices`, {
       body: {
@@ -99,7 +99,7 @@ describe('microservices: register, get, list, properties (spec §5.1, §9.1, §9
     expect((await getService(prod)).service.environment).toBe('production');
   });
 
-  test('the "all max" service registers (§9.11 metadata_test)', async () => {
+  test('the "all max" service registers (SC\'s server/service/disco/metadata_test.go)', async () => {
     const s254 = 'x'.repeat(254);
     const props = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`${i}${s254}`.slice(0, 254), s254]));
     const paths = Array.from({ length: 101 }, () => ({ path: `/${s254}`.slice(0, 254), property: { [s254]: s254 } }));
@@ -120,7 +120,7 @@ describe('microservices: register, get, list, properties (spec §5.1, §9.1, §9
     expect(r.status).toBe(200);
   });
 
-  test('GET an unknown id is 400012, an invalid one 400001 (§9.1, §9.11)', async () => {
+  test('GET an unknown id is 400012, an invalid one 400001', async () => {
     const unknown = await call(server, 'GET', `${REG}/microservices/abcd`);
     expect(unknown.status).toBe(400);
     expect(errorCodeOf(unknown)).toBe('400012');
@@ -129,7 +129,7 @@ describe('microservices: register, get, list, properties (spec §5.1, §9.1, §9
     expect(errorCodeOf(await call(server, 'GET', `${REG}/microservices/a%20b`))).toBe('400001');
   });
 
-  test('list contains the service; another domain has none and answers exactly {} (§9.1)', async () => {
+  test('list contains the service; another domain has none and answers exactly {}', async () => {
     const name = uniqueName();
     await createService(server, { serviceName: name });
     const list = await call(server, 'GET', `${REG}/microservices`);
@@ -164,7 +164,7 @@ describe('microservices: register, get, list, properties (spec §5.1, §9.1, §9
     expect((await getService(id)).service).not.toHaveProperty('properties');
   });
 
-  test('PUT properties on a wrong or invalid id is 400 (§9.1, §9.11)', async () => {
+  test('PUT properties on a wrong or invalid id is 400', async () => {
     const wrong = await call(server, 'PUT', `${REG}/microservices/WrongID/properties`, { body: { properties: { a: 'b' } } });
     expect(errorCodeOf(wrong)).toBe('400012');
     const wrongType = await call(server, 'PUT', `${REG}/microservices/WrongID/properties`, { body: { wrongtype: { a: 'b' } } });

@@ -14,7 +14,7 @@ import { dependencyRoutes } from '../dependencies/routes';
 /** SC's limit for `…/properties` bodies. */
 const PROPERTIES_MAX_BODY = 3 * 1024;
 
-/** Microservices, existence, schemas, tags, dependencies (spec §5.1, §5.3–§5.5). */
+/** Microservices, existence, schemas, tags, dependencies (SC's server/resource/disco/service_resource.go). */
 export function serviceRoutes(deps: RegistryDeps): Router {
   const router = new Router();
   const base = '/v4/:project/registry';

@@ -1,7 +1,7 @@
 import { REG, TestServer, call, createService, detailOf, errorCodeOf, uniqueName } from '../../__tests__/services-client';
 import { startTestServer } from '../../__tests__/test-server';
 
-describe('register validation and existence (spec §4.1, §5.1, §9.1, §9.11)', () => {
+describe('register validation and existence (SC\'s server/service/validator/microservice_validator.go)', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
@@ -105,7 +105,7 @@ describe('register validation and existence (spec §4.1, §5.1, §9.1, §9.11)',
       expect(errorCodeOf(await exist({ serviceName: name, version }))).toBe('400001');
     });
 
-    test('empty appId or name, and a bad env, are 400001 (§9.1)', async () => {
+    test('empty appId or name, and a bad env, are 400001', async () => {
       expect(errorCodeOf(await exist({ serviceName: name, version: '1.0.0', appId: '' }))).toBe('400001');
       expect(errorCodeOf(await exist({ serviceName: '', version: '1.0.0' }))).toBe('400001');
       expect(errorCodeOf(await exist({ serviceName: name, version: '1.0.0', env: 'nope' }))).toBe('400001');

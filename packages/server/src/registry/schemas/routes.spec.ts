@@ -3,7 +3,7 @@ import { startTestServer } from '../../__tests__/test-server';
 
 type SchemaItem = { schemaId: string; summary?: string; schema?: string };
 
-describe('schemas (spec §5.3, §9.3, §9.8, §9.11 schema_test)', () => {
+describe('schemas (SC\'s integration/schema_test.go, server/resource/disco/schema_resource_test.go, server/service/disco/schema_test.go)', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
@@ -16,7 +16,7 @@ describe('schemas (spec §5.3, §9.3, §9.8, §9.11 schema_test)', () => {
   const schemasOf = async (id: string) => ((await call(server, 'GET', ms(id))).json as { service: { schemas?: string[] } }).service.schemas;
   const list = async (id: string, q = '') => ((await call(server, 'GET', `${ms(id)}/schemas${q}`)).json as { schemas?: SchemaItem[] }).schemas;
 
-  test('the integration flow: PUT one, POST many, GET one, list, DELETE one, delete the service (§9.3)', async () => {
+  test('the integration flow: PUT one, POST many, GET one, list, DELETE one, delete the service', async () => {
     const id = await createService(server, {
       serviceName: 'schema_test_serviceName',
       appId: 'schema_test_appId',
@@ -34,7 +34,7 @@ describe('schemas (spec §5.3, §9.3, §9.8, §9.11 schema_test)', () => {
     expect((await call(server, 'DELETE', `${ms(id)}?force=true`)).status).toBe(200);
   });
 
-  test('PUT one: summary optional, new ids appended to service.schemas, empty body 400 (§9.8)', async () => {
+  test('PUT one: summary optional, new ids appended to service.schemas, empty body 400', async () => {
     const id = await createService(server, { serviceName: uniqueName(), schemas: ['1'] });
     const before = await call(server, 'GET', `${ms(id)}/schemas/1`);
     expect(errorCodeOf(before)).toBe('400016');
@@ -52,7 +52,7 @@ describe('schemas (spec §5.3, §9.3, §9.8, §9.11 schema_test)', () => {
     expect(errorCodeOf(await call(server, 'PUT', `${ms(id)}/schemas/3`, { body: { schema: 'a', summary: 'no spaces allowed' } }))).toBe('400001');
   });
 
-  test('DELETE one: 400016 when absent, then 200, then GET is 400016 (§9.8)', async () => {
+  test('DELETE one: 400016 when absent, then 200, then GET is 400016', async () => {
     const id = await createService(server, { serviceName: uniqueName(), schemas: ['1'] });
     const absent = await call(server, 'DELETE', `${ms(id)}/schemas/1`);
     expect(errorCodeOf(absent)).toBe('400016');
@@ -63,7 +63,7 @@ describe('schemas (spec §5.3, §9.3, §9.8, §9.11 schema_test)', () => {
     expect(errorCodeOf(exist)).toBe('400016');
   });
 
-  test('POST many overwrites the id set, summary is required (§9.8)', async () => {
+  test('POST many overwrites the id set, summary is required', async () => {
     const id = await createService(server, { serviceName: uniqueName(), schemas: ['1'] });
     const post = (schemas: unknown) => call(server, 'POST', `${ms(id)}/schemas`, { body: { schemas } });
     expect((await post([{ schemaId: '1', schema: 'xxx', summary: 'hash' }])).status).toBe(200);
@@ -82,7 +82,7 @@ describe('schemas (spec §5.3, §9.3, §9.8, §9.11 schema_test)', () => {
     expect(await schemasOf(id)).toEqual(['2']);
   });
 
-  test('list: ids without content show only schemaId; summary always, content with withSchema=1 (§9.8)', async () => {
+  test('list: ids without content show only schemaId; summary always, content with withSchema=1', async () => {
     const id = await createService(server, { serviceName: uniqueName(), schemas: ['schemaID_1'] });
     expect(await list(id)).toEqual([{ schemaId: 'schemaID_1' }]);
     await call(server, 'POST', `${ms(id)}/schemas`, { body: { schemas: [{ schemaId: 'schemaID_2', schema: 'schema_2', summary: 'summary2' }] } });
@@ -110,7 +110,7 @@ describe('schemas (spec §5.3, §9.3, §9.8, §9.11 schema_test)', () => {
     expect(errorCodeOf(await call(server, 'GET', `${REG}/existence?type=schema&serviceId=${id}&schemaId=s2`))).toBe('400016');
   });
 
-  test('a new schema beyond the quota (100) is 400100; re-PUT of an existing one works (§9.11)', async () => {
+  test('a new schema beyond the quota (100) is 400100; re-PUT of an existing one works', async () => {
     const ids = Array.from({ length: 100 }, (_, i) => `s${i}`);
     const id = await createService(server, { serviceName: uniqueName(), schemas: ids });
     const over = await call(server, 'PUT', `${ms(id)}/schemas/extra`, { body: { schema: 'x' } });
@@ -119,7 +119,7 @@ describe('schemas (spec §5.3, §9.3, §9.8, §9.11 schema_test)', () => {
     expect(await schemasOf(id)).toHaveLength(100);
   });
 
-  test('unknown service is 400012 and invalid ids 400001 on every schema route (§9.11)', async () => {
+  test('unknown service is 400012 and invalid ids 400001 on every schema route', async () => {
     const unknown = `${REG}/microservices/nosuchservice/schemas`;
     expect(errorCodeOf(await call(server, 'GET', unknown))).toBe('400012');
     expect(errorCodeOf(await call(server, 'GET', `${unknown}/s1`))).toBe('400012');

@@ -6,7 +6,7 @@ import { readJson } from '../../http/read-body';
 import { answerEmpty, tenantOf } from '../../http/request-context';
 import { answerOmitEmpty, param, rightOrFail, withSchemaParam } from '../../http/params';
 
-/** Schemas of a service (spec §5.3). */
+/** Schemas of a service (SC's server/resource/disco/schema_resource.go). */
 export function schemaRoutes(router: Router, base: string, deps: RegistryDeps): void {
   const schemas = `${base}/microservices/:serviceId/schemas`;
 

@@ -1,7 +1,7 @@
 import { REG, TestServer, call, createService, detailOf, errorCodeOf, uniqueName } from '../../__tests__/services-client';
 import { startTestServer } from '../../__tests__/test-server';
 
-describe('tags (spec §4.4, §5.4, §9.4, §9.11 tag_test)', () => {
+describe('tags (SC\'s integration/tags_test.go, server/service/disco/tag_test.go)', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
@@ -13,7 +13,7 @@ describe('tags (spec §4.4, §5.4, §9.4, §9.11 tag_test)', () => {
   const tags = (id: string) => `${REG}/microservices/${id}/tags`;
   const fresh = () => createService(server, { serviceName: uniqueName() });
 
-  test('POST adds; POST {} and {tags:{}} are 200 (v1.4+); unknown service is 400 (§9.4)', async () => {
+  test('POST adds; POST {} and {tags:{}} are 200 (v1.4+); unknown service is 400', async () => {
     const id = await fresh();
     const add = await call(server, 'POST', tags(id), { body: { tags: { testkey: 'testValue' } } });
     expect(add.status).toBe(200);
@@ -35,7 +35,7 @@ describe('tags (spec §4.4, §5.4, §9.4, §9.11 tag_test)', () => {
     expect((await call(server, 'GET', tags(id))).text).toBe('{}');
   });
 
-  test('GET on a service without tags is {}; on an unknown service 400 (§9.4)', async () => {
+  test('GET on a service without tags is {}; on an unknown service 400', async () => {
     const id = await fresh();
     const r = await call(server, 'GET', tags(id));
     expect(r.status).toBe(200);
@@ -43,7 +43,7 @@ describe('tags (spec §4.4, §5.4, §9.4, §9.11 tag_test)', () => {
     expect(errorCodeOf(await call(server, 'GET', tags('XXXX')))).toBe('400012');
   });
 
-  test('PUT changes an existing key; unknown key 400018; unknown service 400012 (§9.4)', async () => {
+  test('PUT changes an existing key; unknown key 400018; unknown service 400012', async () => {
     const id = await fresh();
     await call(server, 'POST', tags(id), { body: { tags: { testkey: 'testValue' } } });
     const put = await call(server, 'PUT', `${tags(id)}/testkey?value=newValue`);
@@ -55,7 +55,7 @@ describe('tags (spec §4.4, §5.4, §9.4, §9.11 tag_test)', () => {
     expect(errorCodeOf(await call(server, 'PUT', `${tags('XXXXX')}/testkey?value=newValue`))).toBe('400012');
   });
 
-  test('PUT with a value or key failing the tag rule is 400001 (incl. empty value) (§9.11)', async () => {
+  test('PUT with a value or key failing the tag rule is 400001 (incl. empty value)', async () => {
     const id = await fresh();
     await call(server, 'POST', tags(id), { body: { tags: { testkey: 'testValue' } } });
     for (const path of ['testkey?value=', 'testkey', 'testkey?value=1.0', `${'k'.repeat(65)}?value=v`, '1bad?value=v']) {
@@ -64,7 +64,7 @@ describe('tags (spec §4.4, §5.4, §9.4, §9.11 tag_test)', () => {
     expect((await call(server, 'GET', tags(id))).json).toEqual({ tags: { testkey: 'testValue' } });
   });
 
-  test('DELETE one key, then GET is {}; an unknown key is 400018 and changes nothing (§9.4)', async () => {
+  test('DELETE one key, then GET is {}; an unknown key is 400018 and changes nothing', async () => {
     const id = await fresh();
     await call(server, 'POST', tags(id), { body: { tags: { testkey: 'testValue' } } });
     expect((await call(server, 'DELETE', `${tags(id)}/testkey`)).status).toBe(200);
@@ -88,7 +88,7 @@ describe('tags (spec §4.4, §5.4, §9.4, §9.11 tag_test)', () => {
     expect((await call(server, 'GET', tags(id))).json).toEqual({ tags: { b: 'y' } });
   });
 
-  test('POST validation: empty key, values failing the tag rule, more than 100 tags, bad id are 400001 (§9.11)', async () => {
+  test('POST validation: empty key, values failing the tag rule, more than 100 tags, bad id are 400001', async () => {
     const id = await fresh();
     const tooMany = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, 'v']));
     for (const t of [{ '': 'v' }, { k: '' }, { k: '1.0' }, { k: 'a b' }, tooMany]) {

@@ -6,7 +6,7 @@ import { readJson } from '../../http/read-body';
 import { answerEmpty, queryText, tenantOf } from '../../http/request-context';
 import { answerOmitEmpty, param, rightOrFail } from '../../http/params';
 
-/** Tags of a service (spec §5.4). */
+/** Tags of a service (SC's server/resource/disco/service_resource.go, datasource/etcd/ms.go). */
 export function tagRoutes(router: Router, base: string, deps: RegistryDeps): void {
   const tags = `${base}/microservices/:serviceId/tags`;
 

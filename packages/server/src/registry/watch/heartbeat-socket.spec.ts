@@ -13,7 +13,7 @@ function open(url: string, path: string) {
   return { ws, closed: () => closed };
 }
 
-describe('heartbeat websocket (spec §8.3)', () => {
+describe('heartbeat websocket', () => {
   let server: Server;
   let url: string;
   let sid: string;

@@ -14,7 +14,7 @@ export function heartbeatPingMs(requested: number | undefined): number {
 }
 
 /**
- * Heartbeat over a websocket (spec §8.3): the server pings, and every Pong renews the
+ * Heartbeat over a websocket (SC's server/service/heartbeat/websocket.go): the server pings, and every Pong renews the
  * instance's lease. A missing instance closes the socket with 4001.
  */
 export function serveHeartbeat(

@@ -26,7 +26,7 @@ function connect(url: string, path: string, headers: Record<string, string> = {}
   };
 }
 
-describe('watch websocket (spec §8.1)', () => {
+describe('watch websocket', () => {
   let server: Server;
   let url: string;
   let providerName: string;
@@ -146,7 +146,7 @@ describe('watch websocket (spec §8.1)', () => {
   });
 });
 
-describe('watch read deadline (spec §8.1)', () => {
+describe('watch read deadline', () => {
   test('a client that answers no ping within the read deadline is cut off', async () => {
     const server = await startTestServer({}, { watch: { pingMs: 100, readDeadlineMs: 400 } });
     try {
@@ -164,7 +164,7 @@ describe('watch read deadline (spec §8.1)', () => {
   });
 });
 
-describe('watch subscriber queue (spec §8.1: bounded per subscriber)', () => {
+describe('watch subscriber queue (bounded per subscriber)', () => {
   test('a subscriber whose queue overflows is dropped with close 1013', async () => {
     const server = await startTestServer({}, { watch: { pingMs: 60_000, readDeadlineMs: 60_000, queueLimit: 2 } });
     try {

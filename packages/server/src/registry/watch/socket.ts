@@ -24,7 +24,7 @@ export const REQUIRED_SERVICE_ID_TEXT = 'required the serviceID';
 export const QUEUE_OVERFLOW_CLOSE = 1013;
 
 /**
- * Serve one watcher websocket (spec §8.1): check the consumer, subscribe it to the hub, send
+ * Serve one watcher websocket (SC's server/pubsub/ws/): check the consumer, subscribe it to the hub, send
  * frames one at a time from a bounded queue, keep the connection alive, and clean up on close.
  */
 export function serveWatcher(

@@ -64,8 +64,8 @@ export type WebsocketParts = Readonly<{
 const MAX_CLIENT_FRAME = 125;
 
 /**
- * Serve the watcher and heartbeat websockets on the Koa server's http.Server (toolchain §6:
- * `noServer` + the 'upgrade' event). Returns a closer that ends every socket.
+ * Serve the watcher and heartbeat websockets on the Koa server's http.Server (`noServer` +
+ * the 'upgrade' event: Koa and ws share one port). Returns a closer that ends every socket.
  */
 export function attachWebsockets(server: http.Server, parts: WebsocketParts): () => Promise<void> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME });

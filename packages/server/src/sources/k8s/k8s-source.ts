@@ -68,7 +68,8 @@ export type K8sSourceStatus = Readonly<{
 
 /**
  * The `k8s` source: Services, Endpoints (or EndpointSlices), Pods and Nodes of this cluster,
- * mapped as sc-aggregation.md §3 says, as source `{cluster: <this server>, kind: 'k8s'}`.
+ * mapped as Service-Center's k8s adaptor maps them (mapping.ts), as source
+ * `{cluster: <this server>, kind: 'k8s'}`.
  * After every kind's first list it replaces the source; a relist replaces it again and each
  * watch event applies the changes of the Services it touches. Changes also go to the peers'
  * change stream. A failure marks the source unreachable and keeps its records.

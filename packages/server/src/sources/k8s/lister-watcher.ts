@@ -1,5 +1,5 @@
 /**
- * Lists a kind and watches it from a revision (client-go's ListerWatcher, style.md §5).
+ * Lists a kind and watches it from a revision (client-go's ListerWatcher, tools/cache/listwatch.go).
  * Implementations: the real API through @kubernetes/client-node (client-node-lister.ts) and
  * the in-memory fake of the unit tests.
  */

@@ -59,8 +59,8 @@ function lookupOf(pods: readonly K8sPod[], nodes: readonly K8sNode[]): PodLookup
 
 const podRef = (p: K8sPod) => ({ kind: 'Pod', namespace: p.metadata?.namespace, name: p.metadata?.name, uid: p.metadata?.uid });
 
-describe('services (§3.2-3.4)', () => {
-  test("the fact sheet's example maps field by field", () => {
+describe('services', () => {
+  test('an example Service maps field by field', () => {
     expect(microServiceOf(ORDERS)).toEqual({
       serviceId: '979b2a1e46eb6fd717a11f1e2181dba67a626adc',
       appId: 'mall',
@@ -119,7 +119,7 @@ describe('services (§3.2-3.4)', () => {
   });
 });
 
-describe('endpoints and zones (§3.5, §3.6)', () => {
+describe('endpoints and zones', () => {
   test.each([
     [{ name: 'http', port: 8080, protocol: 'TCP' }, 'rest://10.1.2.3:8080'],
     [{ port: 8080 }, 'rest://10.1.2.3:8080'],
@@ -167,10 +167,10 @@ describe('endpoints and zones (§3.5, §3.6)', () => {
   });
 });
 
-describe('instances (§3.5)', () => {
+describe('instances', () => {
   const addresses = (ep: K8sEndpoints) => readyAddressesOfEndpoints(ep);
 
-  test("the fact sheet's example instance", () => {
+  test('the example instance', () => {
     const ep: K8sEndpoints = { subsets: [{ addresses: [{ ip: '10.1.2.3', targetRef: podRef(POD) }], ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] }] };
     const [rec, ...rest] = instanceRecordsOf(ORDERS, addresses(ep), 4800, lookupOf([POD], [NODE]), 'c1');
     expect(rest).toEqual([]);

@@ -21,11 +21,12 @@ import type {
 } from './objects';
 
 /**
- * Kubernetes objects -> Service-Center records (sc-aggregation.md §3). Pure: no client, no
+ * Kubernetes objects -> Service-Center records, as SC's k8s adaptor maps them
+ * (datasource/etcd/sd/k8s/adaptor/: common.go, convertor.go, cacher_*.go). Pure: no client, no
  * clock. Deviations from Service-Center are marked "Beyond SC" and listed in README.md.
  */
 
-/** Every Kubernetes object maps into domain/project `default/default` (§3.1). */
+/** Every Kubernetes object maps into domain/project `default/default` (SC's common.go GetDomainProject). */
 export const K8S_TENANT: Tenant = DEFAULT_TENANT;
 
 export const Labels = { app: 'app', version: 'version', environment: 'environment' } as const;
@@ -41,7 +42,7 @@ export const NodeLabels = {
 } as const;
 
 /**
- * §3.2: every Service but those of `kube-system` and those annotated `register: "false"`.
+ * Every Service but those of `kube-system` and those annotated `register: "false"`.
  * Beyond SC: with `exported` given (the MCS opt-in), only Services with a ServiceExport.
  */
 export function shouldRegister(svc: K8sService, exported?: (namespace: string, name: string) => boolean): boolean {
@@ -78,12 +79,12 @@ export function serviceIdentityOf(svc: K8sService): { appId: string; serviceName
   };
 }
 
-/** §3.4: sha1 of `/cse-sr/ms/indexes/default/default/{env}/{app}/{name}/{version}`. */
+/** sha1 of `/cse-sr/ms/indexes/default/default/{env}/{app}/{name}/{version}`. */
 export function serviceIdOfService(svc: K8sService): string {
   return serviceIdOf(serviceKeyOf(K8S_TENANT, serviceIdentityOf(svc)));
 }
 
-/** §3.3: the microservice of a Service. */
+/** The microservice of a Service (SC's convertor.go FromK8sService). */
 export function microServiceOf(svc: K8sService): MicroService & Readonly<{ serviceId: string }> {
   const id = serviceIdentityOf(svc);
   const ts = unixSeconds(svc.metadata?.creationTimestamp);
@@ -116,7 +117,7 @@ export function serviceRecordOf(svc: K8sService, origin: string): ServiceRecord 
 }
 
 /**
- * §3.5: `rest://ip:port` for TCP (`?sslEnabled=true` for a port named https), else the
+ * `rest://ip:port` for TCP (`?sslEnabled=true` for a port named https), else the
  * lowercased protocol as the scheme. Beyond SC: IPv6 addresses are bracketed, so the
  * endpoint is a URI clients can parse.
  */
@@ -130,8 +131,9 @@ export function endpointOf(ip: string, port: K8sEndpointPort): string | undefine
 }
 
 /**
- * §3.6: region and zone from the node's labels. Beyond SC: `topology.kubernetes.io/*` first,
- * `failure-domain.beta.kubernetes.io/*` as the fallback. As in SC, no region means no zone.
+ * Region and zone from the node's labels (SC's convertor.go getRegionAZ). Beyond SC:
+ * `topology.kubernetes.io/*` first, `failure-domain.beta.kubernetes.io/*` as the fallback. As in
+ * SC, no region means no zone.
  */
 export function regionZoneOf(node: K8sNode | undefined): { region: string; availableZone: string } {
   const labels = node ? labelsOf(node) : {};
@@ -143,7 +145,7 @@ export function regionZoneOf(node: K8sNode | undefined): { region: string; avail
 /** One ready address of a Service's endpoints, with the ports it serves. */
 export type ReadyAddress = Readonly<{ ip: string; targetRef: K8sObjectReference | undefined; ports: readonly K8sEndpointPort[] }>;
 
-/** `subsets[].addresses[]` only: `notReadyAddresses` are ignored (§3.5). */
+/** `subsets[].addresses[]` only: `notReadyAddresses` are ignored, as SC's cacher_instance.go does. */
 export function readyAddressesOfEndpoints(ep: K8sEndpoints | undefined): ReadyAddress[] {
   const out: ReadyAddress[] = [];
   for (const subset of ep?.subsets ?? []) {
@@ -169,7 +171,7 @@ export function readyAddressesOfSlices(slices: Iterable<K8sEndpointSlice>): Read
 
 /** What instances are built from besides the Service and its addresses. */
 export type PodLookup = Readonly<{
-  /** The pod an address points at: by `targetRef` when it names a pod, else by IP (§3.1's pod index). */
+  /** The pod an address points at: by `targetRef` when it names a pod, else by IP (SC's IP -> pod index). */
   pod(address: ReadyAddress, namespace: string): K8sPod | undefined;
   node(name: string): K8sNode | undefined;
 }>;
@@ -183,7 +185,7 @@ function podRefKey(ref: K8sObjectReference | undefined, namespace: string): stri
 }
 
 /**
- * §3.5: one instance per ready address whose pod is known, Running and on a known node.
+ * One instance per ready address whose pod is known, Running and on a known node.
  * An instance is keyed by pod uid: a pod reached by several addresses or subsets gets one
  * instance with every endpoint (SC would keep the last subset's). `rev` is the newest
  * resourceVersion among the objects the instance is built from.

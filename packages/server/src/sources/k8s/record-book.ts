@@ -23,7 +23,7 @@ function creationOf(c: Contribution): number {
 
 /**
  * The records the `k8s` source publishes, kept per Kubernetes Service and per serviceId.
- * Services in several namespaces with the same name and labels share one serviceId (§3.4):
+ * Services in several namespaces with the same name and labels share one serviceId (its index key has no namespace):
  * their instances are unioned and the oldest Service's definition stands for them.
  * A record whose content did not change keeps its revision (no event); one that changed
  * gets a revision above the one published, so peers always see it as newer.
