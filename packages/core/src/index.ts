@@ -77,7 +77,7 @@ export type { Version } from './version/version';
 export { parseVersionRule, parseFindVersionRule, matchesVersion, selectVersions } from './version/version-rule';
 export type { VersionRule, VersionRuleParse } from './version/version-rule';
 
-// --- aggregate + query: the merged view of all sources (design.md "The merge and conflict rules") ---
+// --- aggregate + query: the merged view of all sources (rules in aggregate/README.md) ---
 export { mergePolicy, DEFAULT_POLICY } from './aggregate/policy';
 export type { MergePolicy } from './aggregate/policy';
 export { sourceOf, emptySource, sourceRecords, refOf, sourceKeyOf } from './aggregate/snapshot';
