@@ -57,6 +57,12 @@ describe('packed and installed packages', () => {
       expect(p.files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts']));
       expect(p.files.filter((f) => f.startsWith('src/') || f.endsWith('.tsbuildinfo') || /\.spec\.(js|d\.ts)$/.test(f))).toEqual([]);
     }
+    // Built from today's sources only: no output of a module that was moved or deleted.
+    for (const p of packed) {
+      const src = path.join(REPO_ROOT, 'packages', p.name.replace('@service-center/', ''), 'src');
+      const orphans = p.files.filter((f) => f.startsWith('dist/') && !fs.existsSync(path.join(src, f.slice('dist/'.length).replace(/\.(js|d\.ts)(\.map)?$/, '.ts'))));
+      expect(orphans).toEqual([]);
+    }
     expect(packed.find((p) => p.name === '@service-center/server')?.files).toEqual(expect.arrayContaining(['bin/service-center.js', 'dist/main.js']));
     expect(packed.find((p) => p.name === '@service-center/client')?.files).toEqual(expect.arrayContaining(['bin/scctl.js']));
   });
