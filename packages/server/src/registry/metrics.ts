@@ -1,7 +1,7 @@
-import { Gauge, Registry, Summary } from 'prom-client';
+import { Gauge, Registry } from 'prom-client';
+import { WindowSummary } from '../telemetry/window-summary';
 import { KeyPrefix, MicroService, Tenant, isGlobalService, parseEtcdKey } from '@service-center/core';
 import type { KvStore } from '../store/kv';
-import { SC_SUMMARY } from '../telemetry/metrics';
 import { scrapeCounter } from '../telemetry/scrape-counter';
 import type { RegistryMetrics } from './deps';
 
@@ -112,21 +112,13 @@ export function registerRegistryMetrics(registry: Registry, src: RegistryMetrics
     },
   });
   const heartbeats = scrapeCounter(registry, 'service_center_db_heartbeat_total', 'Counter of heartbeat renew', ['instance', 'status'] as const);
-  const heartbeatDurations = new Summary({
-    name: 'service_center_db_heartbeat_durations_microseconds',
-    help: 'Latency of heartbeat renew',
-    labelNames: ['instance', 'status'] as const,
-    ...SC_SUMMARY,
-    registers: [registry],
-  });
+  const heartbeatDurations = new WindowSummary(registry, 'service_center_db_heartbeat_durations_microseconds', 'Latency of heartbeat renew', ['instance', 'status'] as const);
   const published = scrapeCounter(registry, 'service_center_notify_publish_total', 'Counter of publishing instance events', ['instance', 'source', 'status'] as const);
-  const publishDurations = new Summary({
-    name: 'service_center_notify_publish_durations_microseconds',
-    help: 'Latency of publishing instance events',
-    labelNames: ['instance', 'source', 'status'] as const,
-    ...SC_SUMMARY,
-    registers: [registry],
-  });
+  const publishDurations = new WindowSummary(registry, 'service_center_notify_publish_durations_microseconds', 'Latency of publishing instance events', [
+    'instance',
+    'source',
+    'status',
+  ] as const);
   new Gauge({
     name: 'service_center_notify_subscriber_total',
     help: 'Gauge of subscribers',

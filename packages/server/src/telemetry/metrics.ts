@@ -1,17 +1,8 @@
-import { Counter, Histogram, Registry, Summary, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type Koa from 'koa';
 import { tenantFrom } from '../http/request-context';
 import { CountOf, scrapeCounter } from './scrape-counter';
-
-/**
- * Service-Center's quantiles (p50, p90, p99) over a 10-minute window. Go's client rotates
- * 5 buckets; 2 keep the window at about half the cost per observation (a hot-path cost).
- */
-export const SC_SUMMARY: Readonly<{ percentiles: number[]; maxAgeSeconds: number; ageBuckets: number }> = {
-  percentiles: [0.5, 0.9, 0.99],
-  maxAgeSeconds: 600,
-  ageBuckets: 2,
-};
+import { WindowSummary } from './window-summary';
 
 /** One Prometheus registry per server (tests run several servers in one process). */
 export type Metrics = Readonly<{
@@ -23,7 +14,7 @@ export type Metrics = Readonly<{
   /** Service-Center's names, so its Grafana dashboard reads them. */
   scRequests: CountOf<'method' | 'code' | 'instance' | 'api' | 'domain'>;
   scSuccesses: CountOf<'method' | 'code' | 'instance' | 'api' | 'domain'>;
-  scDurations: Summary<'method' | 'instance' | 'api' | 'domain'>;
+  scDurations: WindowSummary<'method' | 'instance' | 'api' | 'domain'>;
 }>;
 
 export function createMetrics(withProcessMetrics: boolean, instance: () => string = () => ''): Metrics {
@@ -45,13 +36,12 @@ export function createMetrics(withProcessMetrics: boolean, instance: () => strin
   const scLabels = ['method', 'code', 'instance', 'api', 'domain'] as const;
   const scRequests = scrapeCounter(registry, 'service_center_http_request_total', 'Counter of requests received into ROA handler', scLabels);
   const scSuccesses = scrapeCounter(registry, 'service_center_http_success_total', 'Counter of successful requests processed by ROA handler', scLabels);
-  const scDurations = new Summary({
-    name: 'service_center_http_request_durations_microseconds',
-    help: 'HTTP request latency summary of ROA handler',
-    labelNames: ['method', 'instance', 'api', 'domain'] as const,
-    ...SC_SUMMARY,
-    registers: [registry],
-  });
+  const scDurations = new WindowSummary(registry, 'service_center_http_request_durations_microseconds', 'HTTP request latency summary of ROA handler', [
+    'method',
+    'instance',
+    'api',
+    'domain',
+  ] as const);
   return { registry, instance, httpRequests, httpDuration, scRequests, scSuccesses, scDurations };
 }
 
