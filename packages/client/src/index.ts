@@ -21,16 +21,5 @@ export type { FetchLike, FetchInit, FetchResponseLike } from './transport/fetch-
 export { DEFAULT_BACKOFF } from './transport/retry';
 export { backoffDelay } from '@service-center/core';
 export type { BackoffOptions } from '@service-center/core';
-export {
-  ServiceIdResponse,
-  InstanceIdResponse,
-  InstancesResponse,
-  SchemasResponse,
-  VersionResponse,
-  ConflictItem,
-  ConflictsResponse,
-  SourceItem,
-  SourcesResponse,
-} from './wire/responses';
 export { runScctl } from './cli/scctl';
 export type { CliIo } from './cli/context';

@@ -149,3 +149,23 @@ export type { NameProbe } from './query/lookup';
 export { ReservedProperties } from './model/reserved-properties';
 export { Backoff, backoffDelay } from './retry/backoff';
 export type { BackoffOptions } from './retry/backoff';
+export {
+  ServiceIdResponse,
+  InstanceIdResponse,
+  InstancesResponse,
+  InstanceResponse,
+  ServiceResponse,
+  ServicesResponse,
+  SchemasResponse,
+  VersionResponse,
+} from './model/responses';
+export {
+  ConflictItem,
+  ConflictsResponse,
+  PeerFailure,
+  PeerStatus,
+  K8sKindStatus,
+  K8sStatus,
+  SourceItem,
+  SourcesResponse,
+} from './model/federation-admin';

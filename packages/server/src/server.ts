@@ -23,7 +23,7 @@ import { attachWebsockets } from './registry/watch/upgrade';
 import { Federation } from './federation/federation';
 import { remoteDumpItems } from './federation/remote-dump';
 import { concatDumpItems, ownDumpItems } from './federation/own-dump';
-import { federationRoutes } from './http/routes/federation';
+import { federationRoutes } from './federation/routes';
 import { registerFederationMetrics } from './federation/metrics';
 import { registerRegistryMetrics } from './registry/metrics';
 import { FindAnswers } from './registry/discovery/find-answers';

@@ -22,7 +22,7 @@ import {
   SourceItem,
   SourcesResponse,
   VersionResponse,
-} from '../wire/responses';
+} from '@service-center/core';
 
 export type FindQuery = Readonly<{
   appId: string;

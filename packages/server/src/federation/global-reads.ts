@@ -2,11 +2,11 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import * as E from 'fp-ts/Either';
 import { Rules, ScCodes, isGlobalService, scError, serviceKeyOf, serviceEntryOf, serviceKeyText, lookupServices, servicesOfTenant, validateObject } from '@service-center/core';
-import type { Federation } from '../../federation/federation';
-import type { RegistryDeps } from '../../registry/deps';
-import { listServices } from '../../registry/tables';
-import { isGlobal, queryText, queryTrue, tenantOf } from '../request-context';
-import { ScFailure } from '../sc-failure';
+import type { Federation } from './federation';
+import type { RegistryDeps } from '../registry/deps';
+import { listServices } from '../registry/tables';
+import { isGlobal, queryText, queryTrue, tenantOf } from '../http/request-context';
+import { ScFailure } from '../http/sc-failure';
 
 type Next = () => Promise<unknown>;
 

@@ -1,5 +1,5 @@
 import { InstanceRecord, ServiceRecord, etcdKey, serviceKeyOf } from '@service-center/core';
-import type { DumpItemJson } from '../services/admin';
+import type { DumpItemJson } from '../registry/admin/dump';
 
 /**
  * Dump items of this server's own records that are not in its store (the `k8s` source's):

@@ -1,5 +1,5 @@
 import { View, etcdKey, servedInstances, serviceEntries, serviceKeyOf } from '@service-center/core';
-import type { DumpItemJson } from '../services/admin';
+import type { DumpItemJson } from '../registry/admin/dump';
 
 /**
  * What the dump adds to the local store's items: every record of the merged view whose

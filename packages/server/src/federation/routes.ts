@@ -1,11 +1,11 @@
 import Router from '@koa/router';
-import { Conflict, ScCodes, SourceKind, scError } from '@service-center/core';
-import type { Federation } from '../../federation/federation';
-import type { RegistryDeps } from '../../registry/deps';
+import { ChangesResponse, ClustersResponse, Conflict, ConflictsResponse, ScCodes, SourceItem, SourceKind, SourcesResponse, scError } from '@service-center/core';
+import type { Federation } from './federation';
+import type { RegistryDeps } from '../registry/deps';
 import { globalReadRoutes } from './global-reads';
-import { syncerRoutes } from './syncer';
-import { queryText, tenantOf } from '../request-context';
-import { ScFailure } from '../sc-failure';
+import { syncerRoutes } from './syncer-routes';
+import { answer, queryText, tenantOf } from '../http/request-context';
+import { ScFailure } from '../http/sc-failure';
 import type Koa from 'koa';
 
 const MAX_WAIT_S = 60;
@@ -27,13 +27,13 @@ function intQuery(ctx: Koa.Context, name: string, fallback: number, max = Number
 }
 
 /** The row of a source that has no snapshot in the view yet (never synced). */
-function notSyncedYet<X>(cluster: string, kind: SourceKind, extra: X) {
+function notSyncedYet(cluster: string, kind: SourceKind, extra: Pick<SourceItem, 'peer' | 'k8s'>): SourceItem {
   return {
     source: `${cluster}/${kind}`,
     cluster,
     kind,
-    health: { status: 'unreachable' as const, lastConfirmed: 0 },
-    status: 'stale' as const,
+    health: { status: 'unreachable', lastConfirmed: 0 },
+    status: 'stale',
     quarantined: false,
     quarantine: undefined,
     services: 0,
@@ -59,7 +59,7 @@ export function federationRoutes(fed: Federation, deps: RegistryDeps): Router {
   router.use(syncerRoutes(() => fed.peerStatuses()).routes());
 
   router.get('/v4/:project/admin/clusters', (ctx) => {
-    ctx.body = { clusters: fed.clusters() };
+    answer(ctx, ClustersResponse, { clusters: fed.clusters() });
   });
 
   /** Our peer protocol: `?epoch=&since=N&wait=S` long poll over the merged view's changes. */
@@ -70,13 +70,13 @@ export function federationRoutes(fed: Federation, deps: RegistryDeps): Router {
     const limit = intQuery(ctx, 'limit', 10_000, 100_000);
     const aborted = new AbortController();
     ctx.req.on('close', () => aborted.abort());
-    ctx.body = await fed.feed.read(queryText(ctx, 'epoch'), since, wait * 1000, limit, aborted.signal);
+    answer(ctx, ChangesResponse, await fed.feed.read(queryText(ctx, 'epoch'), since, wait * 1000, limit, aborted.signal));
   });
 
   router.get('/v4/:project/admin/sources', (ctx) => {
     const peers = new Map(fed.peerStatuses().map((p) => [p.name, p]));
     const reports = fed.aggregator.sources();
-    const sources = reports.map((r) => ({
+    const sources: SourceItem[] = reports.map((r) => ({
       ...r,
       lastConfirmed: new Date(r.health.lastConfirmed).toISOString(),
       peer: r.kind === 'servicecenter' ? peers.get(r.cluster) : undefined,
@@ -93,12 +93,12 @@ export function federationRoutes(fed: Federation, deps: RegistryDeps): Router {
     if (k8s && !reports.some((r) => r.kind === 'k8s')) {
       sources.push(notSyncedYet(k8s.id.cluster, 'k8s', { peer: undefined, k8s: k8s.status() }));
     }
-    ctx.body = { sources };
+    answer(ctx, SourcesResponse, { sources });
   });
 
   router.get('/v4/:project/admin/conflicts', (ctx) => {
     const conflicts = fed.aggregator.conflicts().map(conflictBody);
-    ctx.body = conflicts.length > 0 ? { conflicts } : {};
+    answer(ctx, ConflictsResponse, conflicts.length > 0 ? { conflicts } : {});
   });
 
   /** Accept a quarantined withdrawal now (an operator's decision). */

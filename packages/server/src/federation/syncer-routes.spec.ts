@@ -1,8 +1,8 @@
 import { SyncerHealthResponse, decodeJson } from '@service-center/core';
 import * as E from 'fp-ts/Either';
-import { startTestServer } from '../../__tests__/test-server';
-import { freePort } from '../../__tests__/free-port';
-import { FakePeer } from '../../__tests__/fake-peer';
+import { startTestServer } from '../__tests__/test-server';
+import { freePort } from '../__tests__/free-port';
+import { FakePeer } from '../__tests__/fake-peer';
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 

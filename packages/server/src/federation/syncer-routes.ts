@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { ScCodes, SyncerHealthResponse, SyncerPeer, scError } from '@service-center/core';
-import type { PeerStatus } from '../../sources/servicecenter/peer-sync';
-import { ScFailure } from '../sc-failure';
+import type { PeerStatus } from '../sources/servicecenter/peer-sync';
+import { ScFailure } from '../http/sc-failure';
 
 export type PeerStatuses = () => readonly PeerStatus[];
 

@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import type * as t from 'io-ts';
 import { ScCodes, Tenant, scError } from '@service-center/core';
 import { ScFailure } from './sc-failure';
 
@@ -63,4 +64,9 @@ export function answerEmpty(ctx: Koa.Context): void {
   ctx.status = 200;
   ctx.type = 'text/plain; charset=UTF-8';
   ctx.body = '';
+}
+
+/** Answer with a body of ours encoded by its core codec: it type-checks against the wire shape. */
+export function answer<A, O>(ctx: Koa.Context, codec: t.Type<A, O, unknown>, value: A): void {
+  ctx.body = codec.encode(value);
 }

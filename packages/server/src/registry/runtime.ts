@@ -1,9 +1,9 @@
 import type { MicroServiceInstance, RegistryReads, Tenant } from '@service-center/core';
-import type { DumpItemJson } from '../../services/admin';
-import type { FindAnswers } from './find-answers';
-import type { AlarmRegistry } from '../admin/alarms';
-import type { SelfRegistration } from '../admin/self-registration';
-import type { InstanceView } from '../instances/self-preservation';
+import type { DumpItemJson } from './admin/dump';
+import type { FindAnswers } from './discovery/find-answers';
+import type { AlarmRegistry } from './admin/alarms';
+import type { SelfRegistration } from './admin/self-registration';
+import type { InstanceView } from './instances/self-preservation';
 
 /**
  * What the instance, discovery and admin routes need besides RegistryDeps: the instance view

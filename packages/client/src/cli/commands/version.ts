@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import { Command } from 'commander';
-import type { VersionResponse } from '../../wire/responses';
+import type { VersionResponse } from '@service-center/core';
 import { Run } from '../context';
 
 export const SCCTL_VERSION = '0.1.0';

@@ -1,4 +1,4 @@
-import type { ConflictItem } from '../../wire/responses';
+import type { ConflictItem } from '@service-center/core';
 import type { DomainFilter } from './dump-records';
 import { inDomain } from './dump-records';
 import type { ListFormat } from './service';

@@ -1,4 +1,4 @@
-import type { SourceItem } from '../../wire/responses';
+import type { SourceItem } from '@service-center/core';
 import { renderTable, sortRows } from './table';
 import { timeFormat } from './time-format';
 
@@ -22,6 +22,12 @@ export type SourceRecord = Readonly<{
   lastError: string;
 }>;
 
+/** How the Kubernetes source stands: not connected, listing, or watching every kind. */
+function k8sMode(k: NonNullable<SourceItem['k8s']>): string {
+  if (!k.connected) return 'disconnected';
+  return k.synced ? `watch ${k.endpoints ?? 'endpoints'}` : 'listing';
+}
+
 export function sourceRecords(items: readonly SourceItem[]): SourceRecord[] {
   return items.map((s) => {
     const q = s.quarantine;
@@ -36,10 +42,10 @@ export function sourceRecords(items: readonly SourceItem[]): SourceRecord[] {
       instances: s.instances ?? 0,
       lastConfirmed: confirmed !== undefined && confirmed > 0 ? confirmed : undefined,
       peerUrls: s.peer?.urls ?? [],
-      mode: s.peer?.mode ?? '',
+      mode: s.peer?.mode ?? (s.k8s ? k8sMode(s.k8s) : ''),
       lagMs: s.peer?.lag,
-      errors: s.peer?.errors,
-      lastError: s.peer?.lastError?.reason ?? '',
+      errors: s.peer?.errors ?? (s.k8s ? s.k8s.kinds?.reduce((n, k) => n + (k.failures ?? 0), 0) : undefined),
+      lastError: s.peer?.lastError?.reason ?? s.k8s?.lastError ?? '',
     };
   });
 }
@@ -47,7 +53,7 @@ export function sourceRecords(items: readonly SourceItem[]): SourceRecord[] {
 /**
  * `SOURCE | STATUS | SERVICES | INSTANCES | CONFIRMED` (CONFIRMED: how long ago the source last
  * confirmed its data); `-o wide` adds KIND, QUARANTINE, the peer's URLs, MODE, LAG, ERRORS and
- * LAST ERROR. A quarantined source shows `quarantined` under its status.
+ * LAST ERROR (for the Kubernetes source: its connection, failed lists/watches and last error). A quarantined source shows `quarantined` under its status.
  */
 export function sourceTable(records: readonly SourceRecord[], wide: boolean, now: number): string {
   const rows = records.map((r) => {

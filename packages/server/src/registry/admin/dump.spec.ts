@@ -1,9 +1,9 @@
 import { DumpResponse, decodeWith } from '@service-center/core';
 import * as E from 'fp-ts/Either';
-import { startTestServer } from '../__tests__/test-server';
-import { call, createInstance, createService, find, uniqueName } from '../__tests__/instances-helpers';
-import { AlarmIds } from '../registry/admin/alarms';
-import { dumpOptions } from './admin';
+import { startTestServer } from '../../__tests__/test-server';
+import { call, createInstance, createService, find, uniqueName } from '../../__tests__/instances-helpers';
+import { AlarmIds } from './alarms';
+import { dumpOptions } from './dump';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 type Item = { key: string; rev: number; cluster: string; value?: unknown };

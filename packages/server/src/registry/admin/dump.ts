@@ -1,11 +1,11 @@
 import * as os from 'node:os';
 import * as E from 'fp-ts/Either';
 import { KeyPrefix, ScCodes, ScError, Tenant, scError } from '@service-center/core';
-import type { RegistryDeps } from '../registry/deps';
-import { isDefaultTenant } from '../registry/tables';
-import type { Kv } from '../store/kv';
-import { SERVER_VERSION } from '../registry/admin/version';
-import type { InstanceView } from '../registry/instances/self-preservation';
+import type { RegistryDeps } from '../deps';
+import { isDefaultTenant } from '../tables';
+import type { Kv } from '../../store/kv';
+import { SERVER_VERSION } from './version';
+import type { InstanceView } from '../instances/self-preservation';
 
 /** One dump item, as SC writes it: `value` left out when empty. */
 export type DumpItemJson = { key: string; rev: number; cluster: string; value?: unknown };

@@ -1,9 +1,9 @@
 import Router from '@koa/router';
-import type { RegistryDeps } from '../../registry/deps';
-import type { DiscoveryRuntime } from '../../registry/discovery/runtime';
-import { dump } from '../../services/admin';
-import { answerEmpty, queryText, tenantOf } from '../request-context';
-import { listBody, rightOrFail } from '../params';
+import type { RegistryDeps } from '../deps';
+import type { DiscoveryRuntime } from '../runtime';
+import { dump } from './dump';
+import { answerEmpty, queryText, tenantOf } from '../../http/request-context';
+import { listBody, rightOrFail } from '../../http/params';
 
 /** Admin dump and alarms (`/admin/clusters` is the federation's: it knows the peers). */
 export function adminRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router {

@@ -1,7 +1,5 @@
 import Router from '@koa/router';
 import {
-  BatchFindRequest,
-  BatchFindResponse,
   HeartbeatSetRequest,
   PropertiesRequest,
   RegisterInstanceRequest,
@@ -13,32 +11,28 @@ import {
   scError,
 } from '@service-center/core';
 import type { RegistryDeps } from '../deps';
-import type { DiscoveryRuntime } from '../discovery/runtime';
+import type { DiscoveryRuntime } from '../runtime';
 import { registerInstance } from './register';
 import { heartbeat, heartbeatSet, unregisterInstance } from './lifecycle';
 import { updateInstanceProperties, updateInstanceStatus, updateManyInstanceStatus } from './update';
-import { findAndRecord } from '../discovery/find';
-import { batchFind } from '../discovery/batch-find';
 import { readJson } from '../../http/read-body';
 import { answerEmpty, answerWithRevision, isGlobal, queryText, tenantOf } from '../../http/request-context';
 import type Koa from 'koa';
 import * as E from 'fp-ts/Either';
 import { ScFailure } from '../../http/sc-failure';
-import { findCacheKey, findInputsOf, findPolicyOf } from '../discovery/find-request';
 import { consumerIdOf, listBody, param, rightOrFail, tagsOf, upgradeRequired } from '../../http/params';
 
 /** SC's body limits: 5 KB to register an instance, 3 KB for its properties. */
 const REGISTER_MAX_BODY = 5 * 1024;
 const PROPERTIES_MAX_BODY = 3 * 1024;
 
-/** Instances, heartbeats, find and batch find (SC's server/resource/disco/instance_resource.go); websocket routes answer plain GETs. */
+/** Instances and heartbeats (SC's server/resource/disco/instance_resource.go); websocket routes answer plain GETs. */
 export function instanceRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router {
   const router = new Router();
   const base = '/v4/:project/registry';
   const one = `${base}/microservices/:serviceId/instances/:instanceId`;
   /** `global=true` on a GET reads the merged view of every cluster; otherwise local data. */
   const readsFor = (ctx: Koa.Context): RegistryReads => (isGlobal(ctx) ? rt.global.reads() : rt.reads);
-  const policy = findPolicyOf(deps.config);
 
   router.post(`${base}/microservices/:serviceId/instances`, async (ctx) => {
     const body = await readJson(ctx, RegisterInstanceRequest, REGISTER_MAX_BODY);
@@ -113,39 +107,6 @@ export function instanceRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router
     const body = await readJson(ctx, UpdateManyStatusRequest);
     rightOrFail(await updateManyInstanceStatus(deps, tenantOf(ctx), body.matches?.properties ?? {}, body.status ?? ''));
     answerEmpty(ctx);
-  });
-
-  // Find answers are reused while the store, the instance view and (for global) the merged
-  // view are unchanged (see FindAnswers); a first answer also records the consumer's
-  // dependency, and any later change of the rules moves the store revision.
-  router.get(`${base}/instances`, async (ctx) => {
-    const req = findInputsOf(tenantOf(ctx), (n) => queryText(ctx, n), (h) => ctx.get(h));
-    const global = isGlobal(ctx);
-    const key = findCacheKey(req, global, policy);
-    let answer = rt.findAnswers.get(key, global);
-    if (!answer) {
-      const r = rightOrFail(await findAndRecord(deps, readsFor(ctx), req, policy));
-      const body = JSON.stringify(listBody('instances', r.instances.map((i) => i.instance)));
-      // Recording a dependency is a write: the answer belongs to the epoch after it.
-      answer = rt.findAnswers.put(key, global, r.revision, body);
-    }
-    const found = answer;
-    answerWithRevision(ctx, found.revision, () => found.body);
-    if (ctx.status !== 304) ctx.type = 'application/json; charset=utf-8';
-  });
-
-  router.post(`${base}/instances/action`, async (ctx) => {
-    const type = queryText(ctx, 'type');
-    if (type !== 'query') throw new ScFailure(scError(ScCodes.InvalidParams, `Invalid action: ${type}`));
-    const body = await readJson(ctx, BatchFindRequest);
-    const r = await batchFind(deps, rt.reads, {
-      tenant: tenantOf(ctx),
-      // SC overwrites the body's consumerServiceId with the header.
-      consumerId: consumerIdOf(ctx),
-      services: body.services ?? [],
-      instances: body.instances ?? [],
-    }, policy);
-    ctx.body = BatchFindResponse.encode(rightOrFail(r));
   });
 
   return router;

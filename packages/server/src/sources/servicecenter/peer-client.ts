@@ -1,11 +1,9 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { ChangesResponse, DumpResponse, ErrorBody, decodeWith } from '@service-center/core';
+import { ChangesResponse, DumpResponse, ErrorBody, PeerFailure, decodeWith } from '@service-center/core';
+// A failure is data (core's PeerFailure, shown in /admin/sources and alarms), never a throw.
 import type { Peer } from '../../config/peers';
 import { AnswerDeadline } from './answer-deadline';
-
-/** Why a peer call failed, as data: shown in /admin/sources and alarms. */
-export type PeerFailure = Readonly<{ url: string; reason: string }>;
 
 export type PeerClientOptions = Readonly<{ timeoutMs: number; fetch?: typeof fetch }>;
 

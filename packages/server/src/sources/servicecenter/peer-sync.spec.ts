@@ -3,7 +3,8 @@ import { DumpCache, ReservedProperties, findInstances, mergePolicy, viewReads } 
 import * as E from 'fp-ts/Either';
 import { Aggregator } from '../../federation/aggregator';
 import { FakePeer } from '../../__tests__/fake-peer';
-import { PeerClient, PeerFailure } from './peer-client';
+import type { PeerFailure } from '@service-center/core';
+import { PeerClient } from './peer-client';
 import { PeerSync } from './peer-sync';
 
 const log = pino({ level: 'silent' });

@@ -5,7 +5,8 @@ import type { SourceSink } from '../source-sink';
 import { Backoff } from '@service-center/core';
 import { reconnectBackoff, sleep } from '../backoff';
 import { dumpToSource } from './dump-to-source';
-import { PeerClient, PeerFailure } from './peer-client';
+import type { PeerFailure } from '@service-center/core';
+import { PeerClient } from './peer-client';
 import { StreamTranslator, withdrawnInBatch } from './stream-changes';
 
 export type PeerSyncOptions = Readonly<{

@@ -1,0 +1,122 @@
+import * as t from 'io-ts';
+import { Int64, struct } from '../codec/optional';
+
+/** Lists the server hands out as it holds them (read-only). */
+const Strings = t.readonlyArray(t.string, 'Strings');
+
+// The answers of our own admin routes: what the merged view adds to Service-Center's API.
+
+const ConflictKey = struct(
+  'ConflictKey',
+  {},
+  { domain: t.string, project: t.string, environment: t.string, appId: t.string, serviceName: t.string, version: t.string },
+);
+
+/** One entry of `GET /v4/default/admin/conflicts` (our server): who disagrees, who won, why. */
+export const ConflictItem = struct(
+  'ConflictItem',
+  { kind: t.string, clusters: Strings, winner: t.string, reason: t.string },
+  {
+    key: ConflictKey,
+    serviceId: t.string,
+    serviceIds: Strings,
+    winnerServiceId: t.string,
+    instanceId: t.string,
+    services: Strings,
+    winnerService: t.string,
+    fields: Strings,
+  },
+);
+export type ConflictItem = t.TypeOf<typeof ConflictItem>;
+
+export const ConflictsResponse = struct('ConflictsResponse', {}, { conflicts: t.readonlyArray(ConflictItem) });
+export type ConflictsResponse = t.TypeOf<typeof ConflictsResponse>;
+
+/** Why the last call to a peer failed: the replica's URL and what went wrong. */
+export const PeerFailure = struct('PeerFailure', { url: t.string, reason: t.string }, {});
+export type PeerFailure = t.TypeOf<typeof PeerFailure>;
+
+/** One peer's sync loop, as `/admin/sources` shows it. */
+export const PeerStatus = struct(
+  'PeerStatus',
+  { name: t.string },
+  {
+    urls: Strings,
+    mode: t.keyof({ stream: null, pull: null }),
+    ok: t.boolean,
+    lastSuccess: Int64,
+    lastError: PeerFailure,
+    lag: t.number,
+    syncs: Int64,
+    errors: Int64,
+    eventsApplied: Int64,
+  },
+);
+
+export type PeerStatus = t.TypeOf<typeof PeerStatus>;
+
+const Quarantine = struct(
+  'QuarantineInfo',
+  {},
+  { since: Int64, confirmations: Int64, needed: Int64, withdrawn: Int64, of: Int64, heldInstances: Int64 },
+);
+
+/** One kind the Kubernetes source lists and watches (Services, Endpoints, Pods, Nodes). */
+export const K8sKindStatus = struct(
+  'K8sKindStatus',
+  { what: t.string },
+  {
+    synced: t.boolean,
+    ok: t.boolean,
+    revision: t.string,
+    objects: Int64,
+    lists: Int64,
+    watches: Int64,
+    events: Int64,
+    expired: Int64,
+    failures: Int64,
+    lastError: t.string,
+    lastErrorAt: Int64,
+  },
+);
+export type K8sKindStatus = t.TypeOf<typeof K8sKindStatus>;
+
+/** The Kubernetes source's connection and per-kind state, as `/admin/sources` shows it. */
+export const K8sStatus = struct(
+  'K8sStatus',
+  {},
+  {
+    connected: t.boolean,
+    synced: t.boolean,
+    ok: t.boolean,
+    endpoints: t.keyof({ endpoints: null, endpointslices: null }),
+    requireServiceExport: t.boolean,
+    lastError: t.string,
+    lastErrorAt: Int64,
+    kinds: t.readonlyArray(K8sKindStatus),
+  },
+);
+export type K8sStatus = t.TypeOf<typeof K8sStatus>;
+
+/** One entry of `GET /v4/default/admin/sources` (our server): a source of the merged view. */
+export const SourceItem = struct(
+  'SourceItem',
+  { source: t.string },
+  {
+    cluster: t.string,
+    kind: t.string,
+    health: struct('SourceHealth', {}, { status: t.string, lastConfirmed: Int64 }),
+    status: t.string,
+    quarantined: t.boolean,
+    quarantine: Quarantine,
+    services: Int64,
+    instances: Int64,
+    lastConfirmed: t.string,
+    peer: PeerStatus,
+    k8s: K8sStatus,
+  },
+);
+export type SourceItem = t.TypeOf<typeof SourceItem>;
+
+export const SourcesResponse = struct('SourcesResponse', {}, { sources: t.readonlyArray(SourceItem) });
+export type SourcesResponse = t.TypeOf<typeof SourcesResponse>;
