@@ -41,10 +41,20 @@ export default tseslint.config(
   },
   {
     // Routes decode, call a use case and encode: data is reached through the use cases.
-    files: ['packages/server/src/http/routes/**/*.ts', 'packages/server/src/registry/*/routes.ts'],
+    files: ['packages/server/src/registry/*/routes.ts', 'packages/server/src/federation/*routes.ts', 'packages/server/src/federation/global-reads.ts'],
     ignores: TESTS,
     rules: {
       'no-restricted-imports': restrict([{ group: ['**/store/**', '**/store'], message: 'routes never reach into stores: call a use case.' }]),
+    },
+  },
+  {
+    // The HTTP edge is generic: it knows nothing of the registry, the federation or the store.
+    files: ['packages/server/src/http/**/*.ts'],
+    ignores: TESTS,
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['**/registry/**', '**/federation/**', '**/sources/**', '**/store/**'], message: 'http/ is the generic edge: registry and federation import it, never the other way.' },
+      ]),
     },
   },
 );

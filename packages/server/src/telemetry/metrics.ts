@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type Koa from 'koa';
 import { tenantFrom } from '../http/request-context';
 import { CountOf, scrapeCounter } from './scrape-counter';
@@ -9,23 +9,26 @@ export type Metrics = Readonly<{
   registry: Registry;
   /** Service-Center's `instance` label: this server's host:port (known once it listens). */
   instance: () => string;
-  httpRequests: Counter<'method' | 'route' | 'status'>;
+  httpRequests: CountOf<'method' | 'route' | 'status'>;
   httpDuration: Histogram<'method' | 'route'>;
   /** Service-Center's names, so its Grafana dashboard reads them. */
   scRequests: CountOf<'method' | 'code' | 'instance' | 'api' | 'domain'>;
   scSuccesses: CountOf<'method' | 'code' | 'instance' | 'api' | 'domain'>;
   scDurations: WindowSummary<'method' | 'instance' | 'api' | 'domain'>;
+  /** Per answered (method, route, status, domain header): its label sets resolved once. */
+  recorders: Map<string, (ns: number) => void>;
 }>;
 
-export function createMetrics(withProcessMetrics: boolean, instance: () => string = () => ''): Metrics {
+/** Distinct label sets whose recorder is kept; past that, requests are recorded uncached. */
+const MAX_RECORDERS = 4096;
+
+export function createMetrics(withProcessMetrics: boolean, instanceOf: () => string = () => ''): Metrics {
   const registry = new Registry();
+  // Known once the server listens; read once then.
+  let known = '';
+  const instance = () => known || (known = instanceOf());
   if (withProcessMetrics) collectDefaultMetrics({ register: registry });
-  const httpRequests = new Counter({
-    name: 'sc_http_requests_total',
-    help: 'HTTP requests by method, route pattern and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [registry],
-  });
+  const httpRequests = scrapeCounter(registry, 'sc_http_requests_total', 'HTTP requests by method, route pattern and status', ['method', 'route', 'status'] as const);
   const httpDuration = new Histogram({
     name: 'sc_http_request_duration_seconds',
     help: 'HTTP request latency by method and route pattern',
@@ -42,7 +45,7 @@ export function createMetrics(withProcessMetrics: boolean, instance: () => strin
     'api',
     'domain',
   ] as const);
-  return { registry, instance, httpRequests, httpDuration, scRequests, scSuccesses, scDurations };
+  return { registry, instance, httpRequests, httpDuration, scRequests, scSuccesses, scDurations, recorders: new Map() };
 }
 
 export type AnsweredRequest = Readonly<{
@@ -62,16 +65,33 @@ export type AnsweredRequest = Readonly<{
  */
 export function recordRequest(m: Metrics, r: AnsweredRequest): void {
   const ns = Number(process.hrtime.bigint() - r.startNs);
+  const key = `${r.method}\u0000${r.route}\u0000${r.status}\u0000${r.domainHeader}`;
+  let record = m.recorders.get(key);
+  if (!record) {
+    record = recorderOf(m, r);
+    if (m.instance() !== '' && m.recorders.size < MAX_RECORDERS) m.recorders.set(key, record);
+  }
+  record(ns);
+}
+
+/** The label sets of one kind of answer, resolved once: a request then costs a few writes. */
+function recorderOf(m: Metrics, r: Omit<AnsweredRequest, 'startNs'>): (ns: number) => void {
   const status = String(r.status);
-  m.httpRequests.inc({ method: r.method, route: r.route, status });
-  m.httpDuration.observe({ method: r.method, route: r.route }, ns / 1e9);
+  const requests = m.httpRequests.bound({ method: r.method, route: r.route, status });
+  const duration = m.httpDuration.labels({ method: r.method, route: r.route });
   const tenant = tenantFrom(r.domainHeader, 'default');
   const sc = { method: r.method, instance: m.instance(), api: r.route, domain: typeof tenant === 'object' ? tenant.domain : '' };
   const counted = { ...sc, code: status };
-  m.scRequests(counted);
+  const scRequest = m.scRequests.bound(counted);
   // Service-Center counts every answer below 500 as a success.
-  if (r.status < 500) m.scSuccesses(counted);
-  m.scDurations.observe(sc, ns / 1e3);
+  const scSuccess = r.status < 500 ? m.scSuccesses.bound(counted) : () => undefined;
+  return (ns) => {
+    requests();
+    duration.observe(ns / 1e9);
+    scRequest();
+    scSuccess();
+    m.scDurations.observe(sc, ns / 1e3);
+  };
 }
 
 /** Count and time each request under its route pattern (not the raw path: bounded labels). */

@@ -1,7 +1,9 @@
 import { Counter, Registry } from 'prom-client';
 
-/** Add one to the count of this label set. */
-export type CountOf<L extends string> = (labels: Readonly<Record<L, string>>) => void;
+/** Add one to the count of this label set; `bound` fixes the labels once, for a hot path. */
+export type CountOf<L extends string> = ((labels: Readonly<Record<L, string>>) => void) & {
+  bound(labels: Readonly<Record<L, string>>): () => void;
+};
 
 /**
  * A Prometheus counter for hot paths: counts are kept in a map and handed to prom-client
@@ -20,10 +22,21 @@ export function scrapeCounter<L extends string>(registry: Registry, name: string
       for (const c of counts.values()) this.inc(c.labels, c.n);
     },
   });
-  return (labels) => {
+  const entryOf = (labels: Readonly<Record<L, string>>) => {
     const key = labelNames.map((l) => labels[l]).join('\u0000');
-    const c = counts.get(key);
-    if (c) c.n++;
-    else counts.set(key, { labels: { ...labels }, n: 1 });
+    let c = counts.get(key);
+    if (!c) counts.set(key, (c = { labels: { ...labels }, n: 0 }));
+    return c;
   };
+  const count = (labels: Readonly<Record<L, string>>) => {
+    entryOf(labels).n++;
+  };
+  return Object.assign(count, {
+    bound: (labels: Readonly<Record<L, string>>) => {
+      const c = entryOf(labels);
+      return () => {
+        c.n++;
+      };
+    },
+  });
 }
