@@ -5,6 +5,7 @@ import { ExportFeed } from './export-feed';
 import type { ServerConfig } from '../config/schema';
 import type { KvStore } from '../store/kv';
 import { LocalSource } from '../sources/local/local-source';
+import type { ExportEvent, Source } from '../sources/source-sink';
 import type { PeerFailure } from '@service-center/core';
 import { PeerClient } from '../sources/servicecenter/peer-client';
 import { PeerStatus, PeerSync } from '../sources/servicecenter/peer-sync';
@@ -53,8 +54,9 @@ export class Federation {
   /** This cluster's Kubernetes objects (`--aggregate` with `k8s`): records of origin = this server. */
   readonly k8s: K8sSource | undefined;
   private readonly peers: PeerSync[] = [];
+  /** Every source of the merged view, started and stopped alike. */
+  private readonly sources: Source[] = [];
   private readonly failing = new Map<string, PeerFailure>();
-  private unsubscribe: (() => void) | undefined;
   private ticker: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: FederationDeps) {
@@ -98,27 +100,21 @@ export class Federation {
         );
       }
     }
+    const publishOwn = (events: readonly ExportEvent[]) => this.feed.publishOwn(events);
+    this.sources.push(new LocalSource(deps.store, deps.view, config.clusterName, this.aggregator, publishOwn, deps.now), ...this.peers);
+    if (this.k8s) this.sources.push(this.k8s);
   }
 
   start(): void {
-    const { store, view, config, now } = this.deps;
-    const local = new LocalSource(store, view, config.clusterName);
-    this.aggregator.replace(local.snapshot(now()));
-    this.unsubscribe = view.subscribe((batch) => {
-      this.aggregator.apply(local.changesOf(batch));
-      this.feed.publishOwn(local.exportEventsOf(batch));
-    });
-    for (const p of this.peers) p.start();
-    this.k8s?.start();
+    for (const s of this.sources) s.start();
     this.ticker = setInterval(() => this.aggregator.tick(), this.deps.tickMs ?? 5_000);
     this.ticker.unref();
   }
 
   async stop(): Promise<void> {
-    this.unsubscribe?.();
     if (this.ticker) clearInterval(this.ticker);
     this.feed.close();
-    await Promise.all([...this.peers.map((p) => p.stop()), this.k8s?.stop()]);
+    await Promise.all(this.sources.map((s) => s.stop()));
   }
 
   /** Registry reads over the current merged view (`global=true`). */

@@ -2,7 +2,7 @@ import { mergePolicy, sourceRecords } from '@service-center/core';
 import { Aggregator } from '../../federation/aggregator';
 import { FakeClock, settle } from '../../__tests__/fake-clock';
 import { FakeListerWatcher, sharedCounter } from '../../__tests__/fake-lister-watcher';
-import type { ExportEvent } from '../local/local-source';
+import type { ExportEvent } from '../source-sink';
 import { K8sKinds, K8sSource } from './k8s-source';
 import type { K8sEndpointSlice, K8sEndpoints, K8sNode, K8sPod, K8sService, K8sServiceExport } from './objects';
 

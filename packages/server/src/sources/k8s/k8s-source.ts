@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { SourceSink } from '../source-sink';
 import { Backoff } from '@service-center/core';
 import { reconnectBackoff, sleep as realSleep } from '../backoff';
-import type { ExportEvent } from '../local/local-source';
+import type { ExportEvent, Source } from '../source-sink';
 import { K8sIndex } from './k8s-index';
 import type { ListerWatcher } from './lister-watcher';
 import { instanceRecordsOf, serviceRecordOf, shouldRegister } from './mapping';
@@ -74,7 +74,7 @@ export type K8sSourceStatus = Readonly<{
  * watch event applies the changes of the Services it touches. Changes also go to the peers'
  * change stream. A failure marks the source unreachable and keeps its records.
  */
-export class K8sSource {
+export class K8sSource implements Source {
   readonly id: SourceId;
   private readonly abort = new AbortController();
   private readonly now: () => number;

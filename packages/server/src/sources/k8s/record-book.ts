@@ -1,5 +1,5 @@
 import type { InstanceRecord, ServiceRecord, SourceChange, SourceHealth, SourceId, SourceInput } from '@service-center/core';
-import type { ExportEvent } from '../local/local-source';
+import type { ExportEvent } from '../source-sink';
 import type { InstanceDeps } from './mapping';
 
 /** What one Kubernetes Service (`namespace/name`) maps to. */

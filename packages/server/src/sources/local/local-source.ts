@@ -1,5 +1,4 @@
 import {
-  ChangeEvent,
   InstanceRecord,
   KeyPrefix,
   MicroService,
@@ -15,6 +14,7 @@ import {
   parseEtcdKey,
 } from '@service-center/core';
 import type { Kv, KvBatch, KvStore } from '../../store/kv';
+import type { ExportEvent, OwnRecordsSink, Source, SourceSink } from '../source-sink';
 import { isSelfService } from '../../registry/common';
 import type { InstanceView } from '../../registry/instances/self-preservation';
 
@@ -24,7 +24,6 @@ type Rec =
   | { kind: 'tags'; record: TagsRecord }
   | { kind: 'summary'; record: SummaryRecord };
 
-export type ExportEvent = Omit<ChangeEvent, 'seq'>;
 
 const PREFIXES = [KeyPrefix.service, KeyPrefix.tags, KeyPrefix.summary];
 
@@ -37,20 +36,38 @@ const refOf = (t: Tenant, serviceId: string) => `${t.domain}/${t.project}/${serv
  * held expiry reaches neither the merged view nor the peers. Service-Center's own
  * registration is left out: every server has one, it is not data to federate.
  */
-export class LocalSource {
+export class LocalSource implements Source {
   readonly id: SourceId;
   /** Refs (`domain/project/serviceId`) of SERVICECENTER registrations, skipped with their instances. */
   private readonly selfRefs = new Set<string>();
   /** One Tenant object per tenant, shared by all its records (not one per parsed key). */
   private readonly tenants = new Map<string, Tenant>();
 
+  private unsubscribe: (() => void) | undefined;
+
   constructor(
     private readonly store: KvStore,
-    private readonly readers: Pick<InstanceView, 'allInstanceKvs'>,
+    private readonly readers: Pick<InstanceView, 'allInstanceKvs' | 'subscribe'>,
     readonly self: string,
+    private readonly sink: Pick<SourceSink, 'replace' | 'apply'>,
+    private readonly publishOwn: OwnRecordsSink,
+    private readonly now: () => number,
   ) {
     this.id = { cluster: self, kind: 'local' };
     for (const kv of store.range(`${KeyPrefix.service}default/default/`)) this.noteService(kv, false);
+  }
+
+  /** A first snapshot, then every batch readers see, into the merge and the change stream. */
+  start(): void {
+    this.sink.replace(this.snapshot(this.now()));
+    this.unsubscribe = this.readers.subscribe((batch) => {
+      this.sink.apply(this.changesOf(batch));
+      this.publishOwn(this.exportEventsOf(batch));
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
   }
 
   snapshot(now: number): SourceInput {

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { SourceId } from '@service-center/core';
 import type { Logger } from 'pino';
-import type { SourceSink } from '../source-sink';
+import type { Source, SourceSink } from '../source-sink';
 import { Backoff } from '@service-center/core';
 import { reconnectBackoff, sleep } from '../backoff';
 import { dumpToSource } from './dump-to-source';
@@ -41,8 +41,8 @@ export type PeerStatus = Readonly<{
  * pulls, when the peer offers it, the change stream applies changes as they happen.
  * A failure never empties the source: it is marked unreachable and keeps its records.
  */
-export class PeerSync {
-  private readonly id: SourceId;
+export class PeerSync implements Source {
+  readonly id: SourceId;
   private readonly translator: StreamTranslator;
   private readonly backoff = new Backoff(reconnectBackoff(500));
   private readonly abort = new AbortController();
