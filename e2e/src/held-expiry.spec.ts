@@ -1,6 +1,5 @@
-import { ScNode, eventually } from './support/node';
+import { ScNode, eventually, startPeeredPair, stopAll } from './support/node';
 import { find, registerInstance, registerService } from './support/registry';
-import { freePort } from './support/free-port';
 import { Watcher } from './support/watch';
 
 /**
@@ -14,18 +13,11 @@ describe('a held mass expiry is seen the same by local reads, global reads and p
   let sc1: ScNode;
   let sc2: ScNode;
   beforeAll(async () => {
-    const [p1, p2] = [await freePort(), await freePort()];
-    sc1 = new ScNode({ name: 'sc1', port: p1, peers: [`sc2=http://127.0.0.1:${p2}`] });
     // sc1's release withdraws all of its instances at once, which sc2 would quarantine until
     // confirmed (that rule has its own e2e); here it is kept out of the way.
-    sc2 = new ScNode({ name: 'sc2', port: p2, peers: [`sc1=http://127.0.0.1:${p1}`], args: ['--quarantine-min', '100'] });
-    await Promise.all([sc1.start(), sc2.start()]);
+    [sc1, sc2] = await startPeeredPair({ sc2: ['--quarantine-min', '100'] });
   });
-  afterAll(async () => {
-    await Promise.all([sc1.stop(), sc2.stop()]);
-    sc1.cleanup();
-    sc2.cleanup();
-  });
+  afterAll(() => stopAll([sc1, sc2]));
 
   test('held: visible everywhere, no DELETE; released: gone everywhere, DELETEs everywhere', async () => {
     const provider = await registerService(sc1.url, { serviceName: 'ledger', appId: 'bank', version: '1.0.0' });

@@ -1,5 +1,4 @@
-import { ScNode, api, eventually } from './support/node';
-import { freePort } from './support/free-port';
+import { ScNode, api, eventually, startPeeredPair, stopAll } from './support/node';
 
 type SourceJson = { source: string; status: string; lastConfirmed: string; peer?: { ok: boolean } };
 
@@ -25,17 +24,9 @@ describe('idle peers with default timings', () => {
   let sc1: ScNode;
   let sc2: ScNode;
   beforeAll(async () => {
-    const p1 = await freePort();
-    const p2 = await freePort();
-    sc1 = new ScNode({ name: 'sc1', port: p1, peers: [`sc2=http://127.0.0.1:${p2}`] });
-    sc2 = new ScNode({ name: 'sc2', port: p2, peers: [`sc1=http://127.0.0.1:${p1}`] });
-    await Promise.all([sc1.start(), sc2.start()]);
+    [sc1, sc2] = await startPeeredPair();
   });
-  afterAll(async () => {
-    await Promise.all([sc1.stop(), sc2.stop()]);
-    sc1.cleanup();
-    sc2.cleanup();
-  });
+  afterAll(() => stopAll([sc1, sc2]));
 
   test(
     'stay fresh, healthy and alarm-free for a minute',

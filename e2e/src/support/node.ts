@@ -97,6 +97,21 @@ export class ScNode {
   }
 }
 
+/** Two servers on free ports, each the other's peer (`sc1` and `sc2`), started. */
+export async function startPeeredPair(args: Readonly<{ sc1?: readonly string[]; sc2?: readonly string[] }> = {}): Promise<[ScNode, ScNode]> {
+  const [p1, p2] = [await freePort(), await freePort()];
+  const sc1 = new ScNode({ name: 'sc1', port: p1, peers: [`sc2=http://127.0.0.1:${p2}`], args: args.sc1 });
+  const sc2 = new ScNode({ name: 'sc2', port: p2, peers: [`sc1=http://127.0.0.1:${p1}`], args: args.sc2 });
+  await Promise.all([sc1.start(), sc2.start()]);
+  return [sc1, sc2];
+}
+
+/** Stop servers (those that started) and remove their data. */
+export async function stopAll(nodes: readonly (ScNode | undefined)[]): Promise<void> {
+  await Promise.all(nodes.map((node) => node?.stop()));
+  for (const node of nodes) node?.cleanup();
+}
+
 /** A process ended by a signal has `signalCode` set and `exitCode` null. */
 function exitedAlready(p: ChildProcess): boolean {
   return p.exitCode !== null || p.signalCode !== null;
