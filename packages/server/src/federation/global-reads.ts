@@ -22,7 +22,7 @@ async function localThen(next: Next, codes: readonly number[], fallback: () => P
 
 /**
  * `global=true` GET reads of services, existence and schemas (instances and find read the
- * merged view through their DiscoverySource). Without `global`, every handler here steps
+ * merged view through core's RegistryReads). Without `global`, every handler here steps
  * aside for the local one (Service-Center's semantics).
  */
 export function globalReadRoutes(fed: Federation, deps: RegistryDeps): Router {
