@@ -1,6 +1,6 @@
 import { ScNode, api, eventually, startPeeredPair, stopAll } from './support/node';
 
-type SourceJson = { source: string; status: string; lastConfirmed: string; peer?: { ok: boolean } };
+type SourceJson = { source: string; status: string; lastConfirmed: string; peer?: { ok: boolean; mode: string; errors: number } };
 
 const IDLE_MS = 60_000;
 const HEALTH_EVERY_MS = 2_000;
@@ -42,6 +42,7 @@ describe('idle peers with default timings', () => {
       // the idle minute after both are in sync is judged.
       for (const [node] of pairs) expect((await api(node.url, 'DELETE', '/v4/default/admin/alarms')).status).toBe(200);
       const outputBefore = pairs.map(([node]) => node.output().length);
+      const errorsBefore = await Promise.all(pairs.map(async ([node, source]) => (await sourceOf(node, source))?.peer?.errors));
 
       const unhealthy: string[] = [];
       const until = Date.now() + IDLE_MS;
@@ -61,9 +62,10 @@ describe('idle peers with default timings', () => {
       for (const [node] of pairs) {
         expect((await alarmsOf(node)).filter((a) => a.id === 'BackendConnectionRefuse')).toEqual([]);
       }
-      for (const [node, source] of pairs) {
+      for (const [i, [node, source]] of pairs.entries()) {
         const s = await sourceOf(node, source);
-        expect(s).toMatchObject({ status: 'fresh', peer: { ok: true } });
+        // The long polls are what is judged: still streaming, and not one failed call in the minute.
+        expect(s).toMatchObject({ status: 'fresh', peer: { ok: true, mode: 'stream', errors: errorsBefore[i] } });
         // Confirmed by the stream's polls or the interval's dump pull: never older than one interval.
         expect(Date.now() - Date.parse(s?.lastConfirmed ?? '')).toBeLessThan(35_000);
       }
