@@ -1,4 +1,14 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { DEFAULT_TENANT } from '@service-center/core';
 import { startTestServer } from '../__tests__/test-server';
+import { DEFAULT_CONFIG } from '../config/schema';
+import { MemoryKv } from '../store/memory/memory-kv';
+import { createMetrics } from '../telemetry/metrics';
+import { FindAnswers } from './discovery/find-answers';
+import { findCacheKey, findInputsOf, findPolicyOf } from './discovery/find-request';
+import { fastPath } from './fast-path';
 
 async function post(base: string, p: string, body: unknown): Promise<Record<string, string>> {
   const r = await fetch(`${base}${p}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -67,5 +77,56 @@ describe('the fast path answers exactly as the app does', () => {
   test('a bad tenant is refused by the app even for a cached find', async () => {
     const r = await fetch(`${server.url}/v4/default/registry/instances?appId=app&serviceName=fast`, { headers: { 'X-Domain-Name': 'a/b' } });
     expect(r.status).toBe(400);
+  });
+});
+
+describe('the fast path reads version as find does', () => {
+  // The fast path alone, with no app behind it: every answer it gives comes from the cache,
+  // and a request it leaves to the app is answered 404 'missed'.
+  const cachedBody = JSON.stringify({ instances: [{ instanceId: 'cached' }] });
+  let store: MemoryKv;
+  let server: http.Server;
+  let url = '';
+
+  async function start(findVersionRules: boolean, cachedVersion: string): Promise<void> {
+    store = new MemoryKv();
+    const config = { ...DEFAULT_CONFIG, findVersionRules };
+    const deps = { store, config, clusterName: 'default', log: pino({ level: 'silent' }), now: () => Date.now() };
+    const findAnswers = new FindAnswers(() => store.revision(), () => undefined, () => undefined);
+    const query = (n: string) => ({ appId: 'app', serviceName: 'svc', version: cachedVersion })[n] ?? '';
+    const key = findCacheKey(findInputsOf(DEFAULT_TENANT, query, () => ''), false, findPolicyOf(config));
+    findAnswers.put(key, false, 'rev-1', cachedBody);
+    const handle = fastPath({ deps, findAnswers, metrics: createMetrics(false) });
+    server = http.createServer((req, res) => {
+      void handle(req, res).then((done) => {
+        if (!done) res.writeHead(404).end('missed');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v4/default/registry/instances?appId=app&serviceName=svc`;
+  }
+  afterEach(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    store.close();
+  });
+
+  test('by default one cached answer serves every version text, and its rev gives 304', async () => {
+    await start(false, 'latest');
+    for (const version of ['', '&version=0%252B', '&version=latest', '&version=1.x', '&version=%25']) {
+      const r = await fetch(`${url}${version}`);
+      expect(r.status).toBe(200);
+      expect(await r.text()).toBe(cachedBody);
+      expect((await fetch(`${url}${version}&rev=rev-1`)).status).toBe(304);
+    }
+  });
+
+  test('under --find-version-rules an answer is cached per rule text: another text goes to the app', async () => {
+    await start(true, 'latest');
+    expect(await (await fetch(`${url}&version=latest`)).text()).toBe(cachedBody);
+    for (const version of ['', '&version=0%252B', '&version=1.0.0%2B']) {
+      const r = await fetch(`${url}${version}`);
+      expect(r.status).toBe(404);
+      expect(await r.text()).toBe('missed');
+    }
   });
 });

@@ -11,6 +11,15 @@ type Side = {
 };
 type Batch = { services?: Side; instances?: Side; errorCode?: string };
 
+/** A provider whose newest version (2.0.0) has no instance; its 1.0.0 has one. */
+async function newestWithoutInstance(url: string): Promise<{ name: string; oldInstance: string }> {
+  const name = uniqueName('newest-empty');
+  const old = await createService(url, { serviceName: name, appId: 'bapp', version: '1.0.0' });
+  const oldInstance = await createInstance(url, old, { hostName: 'old' });
+  await createService(url, { serviceName: name, appId: 'bapp', version: '2.0.0' });
+  return { name, oldInstance };
+}
+
 describe('batch find (SC\'s integration/instances_test.go)', () => {
   let server: Server;
   let url: string;
@@ -98,6 +107,17 @@ describe('batch find (SC\'s integration/instances_test.go)', () => {
     expect(r.body.services?.updated?.map((u) => u.instances?.map((i) => i.instanceId))).toEqual(Array(6).fill([instanceId]));
   });
 
+  test('latest when the newest version has no instance answers the older version\'s; one rev serves every text', async () => {
+    const { name: other, oldInstance } = await newestWithoutInstance(url);
+    const first = await batch({ services: [{ service: { appId: 'bapp', serviceName: other, version: 'latest' } }] });
+    const item = first.body.services?.updated?.[0];
+    expect(item?.instances?.map((i) => i.instanceId)).toEqual([oldInstance]);
+    const again = await batch({
+      services: ['latest', '0%252B', '2.0.0', ''].map((version) => ({ service: { appId: 'bapp', serviceName: other, version }, rev: item?.rev })),
+    });
+    expect(again.body.services).toEqual({ notModified: [0, 1, 2, 3] });
+  });
+
   test('a consumer of another app sees 200 with no instances; an unknown consumer fails the items with 400012', async () => {
     const consumer = await createService(url, { serviceName: uniqueName('c'), appId: 'elsewhere' });
     const body = { services: [{ service: { appId: 'bapp', serviceName: name } }] };
@@ -146,5 +166,19 @@ describe('batch find with --find-version-rules (Service-Center 2.0)', () => {
     // No instances: the list is omitted, index and rev stay.
     expect(Object.keys(s?.updated?.[0] ?? {}).sort()).toEqual(['index', 'rev']);
     expect(s?.updated?.[1].instances?.map((i) => i.instanceId)).toEqual([instanceId]);
+  });
+
+  test('latest selects the newest version even when it has no instance: an item with none, as Service-Center 2.0', async () => {
+    const { name: other, oldInstance } = await newestWithoutInstance(server.url);
+    const r = await call<Batch>(server.url, 'POST', `${action}?type=query`, {
+      body: { services: ['latest', '0%2B', '0%252B'].map((version) => ({ service: { appId: 'bapp', serviceName: other, version } })) },
+    });
+    const s = r.body.services;
+    // 0%2B is 0+ once decoded; 0%252B decodes to 0%2B, which is not a rule.
+    expect(s?.failed).toEqual([{ indexes: [2], error: expect.objectContaining({ errorCode: '400001' }) }]);
+    expect(s?.updated?.map((u) => [u.index, u.instances?.map((i) => i.instanceId)])).toEqual([
+      [0, undefined],
+      [1, [oldInstance]],
+    ]);
   });
 });

@@ -120,6 +120,29 @@ describe('find with --find-version-rules (Service-Center 2.0 version rules)', ()
     const r = await found({ global: 'true' });
     expect(r.ids).toEqual(of('1.0.0', '1.0.1', '2.0.0'));
   });
+
+  test('latest selects the newest version even when it has no instance: none answered, locally and with global=true', async () => {
+    const other = uniqueName('newest-empty');
+    const old = await createService(url, { serviceName: other, version: '1.0.0', appId: 'vapp' });
+    const oldInstance = await createInstance(url, old, { hostName: 'old' });
+    await createService(url, { serviceName: other, version: '2.0.0', appId: 'vapp' });
+    const q = `${base}/instances?appId=vapp&serviceName=${other}`;
+    const idsAt = async (query: string) => {
+      const r = await call<{ instances?: { instanceId: string }[] }>(url, 'GET', `${q}${query}`);
+      expect(r.status).toBe(200);
+      return (r.body.instances ?? []).map((i) => i.instanceId);
+    };
+    expect(await idsAt('&version=latest')).toEqual([]);
+    expect(await idsAt('&version=latest&global=true')).toEqual([]);
+    // The double-escaped all-versions rule as go-chassis puts it on the wire.
+    expect(await idsAt('&version=0%252B')).toEqual([oldInstance]);
+    expect(await idsAt('&version=0%252B&global=true')).toEqual([oldInstance]);
+    // The revision is per rule: latest's answer (none) is not 0+'s.
+    const latest = await call(url, 'GET', `${q}&version=latest`);
+    const rev = latest.headers.get('x-resource-revision') ?? '';
+    for (let i = 0; i < 2; i++) expect((await call(url, 'GET', `${q}&version=latest&rev=${rev}`)).status).toBe(304);
+    expect((await call(url, 'GET', `${q}&version=0%252B&rev=${rev}`)).status).toBe(200);
+  });
 });
 
 describe('find as Service-Center 2.2: version is ignored (the default)', () => {
