@@ -75,6 +75,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig(argv as string[], {})).toThrow(message);
   });
 
+  test('find ignores version unless --find-version-rules (flag, SC_FIND_VERSION_RULES or findVersionRules) is set', () => {
+    expect(DEFAULT_CONFIG.findVersionRules).toBe(false);
+    expect(loadConfig(['--find-version-rules', 'true'], {}).config.findVersionRules).toBe(true);
+    expect(loadConfig([], { SC_FIND_VERSION_RULES: 'true' }).config.findVersionRules).toBe(true);
+    const file = tmpFile('v.yaml', 'findVersionRules: true\n');
+    expect(loadConfig(['--config', file], {}).config.findVersionRules).toBe(true);
+    expect(loadConfig(['--config', file, '--find-version-rules', 'false'], {}).config.findVersionRules).toBe(false);
+  });
+
   test('a bad environment variable names the variable', () => {
     expect(() => loadConfig([], { SC_PORT: 'x' })).toThrow(/environment variable SC_PORT: invalid value 'x'/);
   });
