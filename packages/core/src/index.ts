@@ -103,6 +103,8 @@ export { applyChange, applyChanges, editSource } from './aggregate/apply-change'
 export type { SourceChange, RecordChange } from './aggregate/apply-change';
 export { diff } from './aggregate/diff';
 export type { ViewEvent, ChangeAction } from './aggregate/diff';
+export { changeEventsOf } from './aggregate/change-events';
+export type { StreamEvent } from './aggregate/change-events';
 export { compareConflicts } from './aggregate/conflict';
 export type {
   Conflict,

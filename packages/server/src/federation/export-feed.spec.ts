@@ -1,23 +1,22 @@
-import { emptyView, mergePolicy, ViewEvent } from '@service-center/core';
+import type { StreamEvent } from '@service-center/core';
 import { ExportFeed } from './export-feed';
 
-const view = emptyView(mergePolicy('sc1'), 0);
-const key = { domain: 'default', project: 'default', environment: '', appId: 'app', serviceName: 'svc', version: '1.0.0' };
-const del = (instanceId: string): ViewEvent => ({
+const del = (instanceId: string): StreamEvent => ({
   kind: 'instance',
   action: 'DELETE',
-  key,
+  domain: 'default',
+  project: 'default',
   serviceId: 's1',
   instanceId,
   origin: 'sc9',
-  instance: { instanceId, serviceId: 's1', hostName: 'h' },
+  rev: 0,
 });
 
 describe('ExportFeed', () => {
   test('numbers events and returns those after a position', async () => {
     const feed = new ExportFeed('sc1');
-    feed.publish([del('a'), del('b')], view);
-    feed.publish([del('c')], view);
+    feed.publish([del('a'), del('b')]);
+    feed.publish([del('c')]);
     const all = await feed.read(feed.epoch, 0, 0);
     expect(all.events.map((e) => [e.seq, e.instanceId, e.action])).toEqual([
       [1, 'a', 'DELETE'],
@@ -33,7 +32,7 @@ describe('ExportFeed', () => {
 
   test('another epoch, a future position or one that fell out of the ring means reset', async () => {
     const feed = new ExportFeed('sc1', 2);
-    feed.publish([del('a'), del('b'), del('c')], view);
+    feed.publish([del('a'), del('b'), del('c')]);
     expect((await feed.read('other-epoch', 0, 0)).reset).toBe(true);
     expect((await feed.read(feed.epoch, 99, 0)).reset).toBe(true);
     expect((await feed.read(feed.epoch, 0, 0)).reset).toBe(true);
@@ -46,7 +45,7 @@ describe('ExportFeed', () => {
     const feed = new ExportFeed('sc1');
     const started = Date.now();
     const pending = feed.read(feed.epoch, 0, 5000);
-    setTimeout(() => feed.publish([del('x')], view), 50);
+    setTimeout(() => feed.publish([del('x')]), 50);
     const r = await pending;
     expect(r.events.map((e) => e.instanceId)).toEqual(['x']);
     expect(Date.now() - started).toBeLessThan(2000);
@@ -57,22 +56,11 @@ describe('ExportFeed', () => {
 
   test('limit caps a batch; the position says where to continue', async () => {
     const feed = new ExportFeed('sc1');
-    feed.publish(['a', 'b', 'c', 'd'].map(del), view);
+    feed.publish(['a', 'b', 'c', 'd'].map(del));
     const first = await feed.read(feed.epoch, 0, 0, 2);
     expect(first.events.map((e) => e.instanceId)).toEqual(['a', 'b']);
     expect(first.seq).toBe(2);
     const rest = await feed.read(feed.epoch, first.seq, 0, 2);
     expect(rest.events.map((e) => e.instanceId)).toEqual(['c', 'd']);
-  });
-
-  test("own records enter through publishOwn; view events of this server's origin are not repeated", async () => {
-    const feed = new ExportFeed('sc1');
-    feed.publish([{ ...del('mine'), origin: 'sc1' }, del('theirs')], view);
-    feed.publishOwn([{ kind: 'instance', action: 'DELETE', domain: 'default', project: 'default', serviceId: 's1', instanceId: 'own', origin: 'sc1', rev: 7 }]);
-    const r = await feed.read(feed.epoch, 0, 0);
-    expect(r.events.map((e) => [e.instanceId, e.origin])).toEqual([
-      ['theirs', 'sc9'],
-      ['own', 'sc1'],
-    ]);
   });
 });

@@ -1,19 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ChangeEvent,
-  ChangesResponse,
-  DefinitionEntry,
-  InstanceEntry,
-  View,
-  ViewEvent,
-  serviceEntryOf,
-  serviceKeyText,
-} from '@service-center/core';
+import type { ChangeEvent, ChangesResponse, StreamEvent } from '@service-center/core';
 
 type Waiter = { since: number; resolve: () => void };
 
 /**
- * The change stream this server offers its peers: every change of its merged (global)
+ * The change stream this server offers its peers: the events of every change of its merged
  * view, numbered, in a bounded ring. A reader asks for changes since a position; one that
  * fell out of the ring, or comes from before a restart (another epoch), is told to reset
  * and pull the dump. Long polls wait for the next change.
@@ -35,21 +26,12 @@ export class ExportFeed {
     return this.seq;
   }
 
-  /**
-   * Record the remote-origin events of one view change (content looked up in the new view).
-   * This server's own records enter through `publishOwn`, from the store, so that a record
-   * losing a conflict here still reaches the peers, who judge conflicts themselves.
-   */
-  publish(events: readonly ViewEvent[], view: View): void {
-    this.append(events.filter((e) => e.origin !== this.cluster).map((e) => toChangeEvent(0, e, view)));
-  }
-
-  /** Record changes of this server's own records. */
-  publishOwn(events: readonly Omit<ChangeEvent, 'seq'>[]): void {
+  /** Record the change-stream events of one view change (core's `changeEventsOf`). */
+  publish(events: readonly StreamEvent[]): void {
     this.append(events);
   }
 
-  private append(events: readonly Omit<ChangeEvent, 'seq'>[]): void {
+  private append(events: readonly StreamEvent[]): void {
     if (events.length === 0) return;
     for (const e of events) {
       this.seq += 1;
@@ -113,7 +95,7 @@ export class ExportFeed {
  * One literal shape for every kept event (absent fields are undefined, which JSON leaves
  * out): spread copies would give each its own hidden class and cost memory in a long ring.
  */
-function stamped(seq: number, e: Omit<ChangeEvent, 'seq'>): ChangeEvent {
+function stamped(seq: number, e: StreamEvent): ChangeEvent {
   return {
     seq,
     action: e.action,
@@ -129,24 +111,4 @@ function stamped(seq: number, e: Omit<ChangeEvent, 'seq'>): ChangeEvent {
     summaries: e.summaries,
     instance: e.instance,
   };
-}
-
-function definitionOf(view: View, keyText: string): DefinitionEntry | undefined {
-  return serviceEntryOf(view, keyText)?.global?.definition;
-}
-
-function instanceOf(view: View, keyText: string, serviceId: string, instanceId: string): InstanceEntry | undefined {
-  return serviceEntryOf(view, keyText)?.global?.instances.find((i) => i.instanceId === instanceId && i.serviceId === serviceId);
-}
-
-function toChangeEvent(seq: number, e: ViewEvent, view: View): ChangeEvent {
-  const base = { seq, action: e.action, domain: e.key.domain, project: e.key.project, serviceId: e.serviceId, origin: e.origin };
-  const keyText = serviceKeyText(e.key);
-  if (e.kind === 'instance') {
-    const entry = e.action === 'DELETE' ? undefined : instanceOf(view, keyText, e.serviceId, e.instanceId);
-    return { ...base, kind: 'instance', instanceId: e.instanceId, rev: entry?.rev ?? 0, instance: e.action === 'DELETE' ? undefined : e.instance };
-  }
-  const d = e.action === 'DELETE' ? undefined : definitionOf(view, keyText);
-  const summaries = d?.summaries ? Object.fromEntries([...d.summaries].map(([id, r]) => [id, r.summary])) : undefined;
-  return { ...base, kind: 'service', rev: d?.rev ?? 0, service: d?.record.service ?? (e.action === 'DELETE' ? undefined : e.service), tags: d?.tags, summaries };
 }

@@ -1,11 +1,11 @@
-import { MergePolicy, RegistryReads, mergePolicy, viewReads } from '@service-center/core';
+import { MergePolicy, RegistryReads, changeEventsOf, mergePolicy, viewReads } from '@service-center/core';
 import type { Logger } from 'pino';
 import { Aggregator } from './aggregator';
 import { ExportFeed } from './export-feed';
 import type { ServerConfig } from '../config/schema';
 import type { KvStore } from '../store/kv';
 import { LocalSource } from '../sources/local/local-source';
-import type { ExportEvent, Source } from '../sources/source-sink';
+import type { Source } from '../sources/source-sink';
 import type { PeerFailure } from '@service-center/core';
 import { PeerClient } from '../sources/servicecenter/peer-client';
 import { PeerStatus, PeerSync } from '../sources/servicecenter/peer-sync';
@@ -63,7 +63,7 @@ export class Federation {
     const { config } = deps;
     this.aggregator = new Aggregator(policyOf(config), deps.now);
     this.feed = new ExportFeed(config.clusterName);
-    this.aggregator.subscribe((events, view) => this.feed.publish(events, view));
+    this.aggregator.subscribe((events, view, before) => this.feed.publish(changeEventsOf(before, view, events)));
     const clients = config.aggregate.includes('servicecenter')
       ? config.clusters.map((peer) => new PeerClient(peer, { timeoutMs: config.peerTimeout * 1000 }))
       : [];
@@ -73,10 +73,7 @@ export class Federation {
       ? new K8sSource(
           deps.k8sConnect ??
             clientNodeConnect({ kubeconfigPath: config.kubeconfig, namespaces: config.k8sNamespaces, requireServiceExport: config.k8sRequireServiceExport }),
-          {
-            aggregator: this.aggregator,
-            publishOwn: (events) => this.feed.publishOwn(events),
-          },
+          this.aggregator,
           { cluster: config.clusterName, requireServiceExport: config.k8sRequireServiceExport, now: deps.now, log: deps.log.child({ component: 'k8s-source' }) },
         )
       : undefined;
@@ -100,8 +97,7 @@ export class Federation {
         );
       }
     }
-    const publishOwn = (events: readonly ExportEvent[]) => this.feed.publishOwn(events);
-    this.sources.push(new LocalSource(deps.store, deps.view, config.clusterName, this.aggregator, publishOwn, deps.now), ...this.peers);
+    this.sources.push(new LocalSource(deps.store, deps.view, config.clusterName, this.aggregator, deps.now), ...this.peers);
     if (this.k8s) this.sources.push(this.k8s);
   }
 

@@ -1,5 +1,4 @@
-import { InstanceRecord, ServiceRecord, etcdKey, serviceKeyOf } from '@service-center/core';
-import type { DumpItemJson } from '../registry/admin/dump';
+import { DumpCache, IndexItem, InstanceItem, InstanceRecord, ServiceItem, ServiceRecord, etcdKey, serviceKeyOf } from '@service-center/core';
 
 /**
  * Dump items of this server's own records that are not in its store (the `k8s` source's):
@@ -9,8 +8,8 @@ import type { DumpItemJson } from '../registry/admin/dump';
 export function ownDumpItems(
   records: Readonly<{ services: readonly ServiceRecord[]; instances: readonly InstanceRecord[] }> | undefined,
   cluster: string,
-): Record<string, DumpItemJson[]> {
-  const out: Record<string, DumpItemJson[]> = { services: [], serviceIndexes: [], instances: [] };
+): DumpCache {
+  const out = { services: [] as ServiceItem[], serviceIndexes: [] as IndexItem[], instances: [] as InstanceItem[] };
   for (const r of records?.services ?? []) {
     const id = r.service.serviceId;
     out.services.push({ key: etcdKey.service(r.tenant, id), rev: r.rev, cluster, value: r.service });
@@ -23,8 +22,8 @@ export function ownDumpItems(
 }
 
 /** Section by section, `a`'s items then `b`'s. */
-export function concatDumpItems(a: Record<string, DumpItemJson[]>, b: Record<string, DumpItemJson[]>): Record<string, DumpItemJson[]> {
-  const out: Record<string, DumpItemJson[]> = { ...a };
-  for (const [name, items] of Object.entries(b)) out[name] = [...(out[name] ?? []), ...items];
-  return out;
+export function concatDumpItems(a: DumpCache, b: DumpCache): DumpCache {
+  const out: Record<string, unknown[]> = { ...a };
+  for (const [name, items] of Object.entries(b)) out[name] = [...(out[name] ?? []), ...(items ?? [])];
+  return out as DumpCache;
 }

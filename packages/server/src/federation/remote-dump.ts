@@ -1,19 +1,18 @@
-import { View, etcdKey, servedInstances, serviceEntries, serviceKeyOf } from '@service-center/core';
-import type { DumpItemJson } from '../registry/admin/dump';
+import { DumpCache, IndexItem, InstanceItem, ServiceItem, SummaryItem, TagItem, View, etcdKey, servedInstances, serviceEntries, serviceKeyOf } from '@service-center/core';
 
 /**
  * What the dump adds to the local store's items: every record of the merged view whose
  * origin is another cluster, labelled with that origin (so a Service-Center peer, or ours,
  * keeps it through relays), with index and alias items so SC can look services up by name.
  */
-export function remoteDumpItems(view: View, self: string): Record<string, DumpItemJson[]> {
-  const out: Record<string, DumpItemJson[]> = {
-    services: [],
-    serviceIndexes: [],
-    serviceAliases: [],
-    serviceTags: [],
-    summaries: [],
-    instances: [],
+export function remoteDumpItems(view: View, self: string): DumpCache {
+  const out = {
+    services: [] as ServiceItem[],
+    serviceIndexes: [] as IndexItem[],
+    serviceAliases: [] as IndexItem[],
+    serviceTags: [] as TagItem[],
+    summaries: [] as SummaryItem[],
+    instances: [] as InstanceItem[],
   };
   for (const entry of serviceEntries(view)) {
     const scope = entry.global;

@@ -1,5 +1,4 @@
-import type { MicroServiceInstance, RegistryReads, Tenant } from '@service-center/core';
-import type { DumpItemJson } from './admin/dump';
+import type { DumpCache, MicroServiceInstance, RegistryReads, Tenant } from '@service-center/core';
 import type { FindAnswers } from './discovery/find-answers';
 import type { AlarmRegistry } from './admin/alarms';
 import type { SelfRegistration } from './admin/self-registration';
@@ -26,7 +25,7 @@ export type GlobalReads = Readonly<{
   /** Grows with every change of the merged view (find answers are cached per version). */
   version: () => number;
   /** Dump items of other clusters (by cache section). */
-  remoteDump: () => Record<string, DumpItemJson[]>;
+  remoteDump: () => DumpCache;
   /** Ask the peers for an instance the merged view does not hold (SC's cache-miss path). */
   lookupInstance: (tenant: Tenant, serviceId: string, instanceId: string) => Promise<MicroServiceInstance | undefined>;
 }>;

@@ -1,4 +1,4 @@
-import type { ChangeEvent, MergePolicy, SourceChange, SourceId, SourceInput, SourceState } from '@service-center/core';
+import type { MergePolicy, SourceChange, SourceId, SourceInput, SourceState } from '@service-center/core';
 
 /**
  * Where every source (the local registry, a peer, the Kubernetes API) delivers what it
@@ -17,16 +17,6 @@ export interface SourceSink {
   markUnreachable(id: SourceId, lastConfirmed?: number): void;
   state(id: SourceId): SourceState | undefined;
 }
-
-/** A change-stream event before the feed numbers it. */
-export type ExportEvent = Omit<ChangeEvent, 'seq'>;
-
-/**
- * Where a source of this server's own records (the local registry, this cluster's Kubernetes
- * API) also offers them to peers, as it holds them: peers judge conflicts themselves, so a
- * record losing here is still offered (the merged view would not show it).
- */
-export type OwnRecordsSink = (events: readonly ExportEvent[]) => void;
 
 /** Every source has this shape: from `start` until `stop` it feeds its sink. */
 export interface Source {

@@ -1,19 +1,18 @@
 import * as os from 'node:os';
 import * as E from 'fp-ts/Either';
-import { KeyPrefix, ScCodes, ScError, Tenant, scError } from '@service-center/core';
+import { DumpCache, DumpResponse, KeyPrefix, ScCodes, ScError, Tenant, scError } from '@service-center/core';
 import type { RegistryDeps } from '../deps';
 import { isDefaultTenant } from '../tables';
 import type { Kv } from '../../store/kv';
 import { SERVER_VERSION } from './version';
 import type { InstanceView } from '../instances/self-preservation';
 
-/** One dump item, as SC writes it: `value` left out when empty. */
-export type DumpItemJson = { key: string; rev: number; cluster: string; value?: unknown };
-export type DumpInfoJson = { version: string; buildTag: string; goVersion: string; os: string; arch: string };
-export type DumpJson = { info?: DumpInfoJson; cache?: Record<string, DumpItemJson[]> };
+/** A section of the dump's cache (core's `DumpCache`). */
+export type DumpSection = keyof DumpCache;
+type ItemOf<K extends DumpSection> = NonNullable<DumpCache[K]>[number];
 
-/** The cache arrays of SC's dump (v2.1+), in its order, with the key prefix each holds. */
-const CACHE_SECTIONS: readonly (readonly [string, string])[] = [
+/** The cache arrays of SC's dump (v2.1+) read from the store, in its order, with the key prefix each holds. */
+const CACHE_SECTIONS: readonly (readonly [Exclude<DumpSection, 'instances'>, string])[] = [
   ['services', KeyPrefix.service],
   ['serviceIndexes', KeyPrefix.index],
   ['serviceAliases', KeyPrefix.alias],
@@ -35,9 +34,10 @@ export function dumpOptions(text: string): { info: boolean; cache: boolean } {
   return { info: all || opts.has('info'), cache: all || opts.has('cache') };
 }
 
-function itemOf(kv: Kv, cluster: string): DumpItemJson {
+/** A stored KV as a dump item: values were validated by their codecs when written. */
+function itemOf<K extends DumpSection>(kv: Kv, cluster: string): ItemOf<K> {
   const empty = kv.value === undefined || kv.value === null || kv.value === '';
-  return empty ? { key: kv.key, rev: kv.modRevision, cluster } : { key: kv.key, rev: kv.modRevision, cluster, value: kv.value };
+  return (empty ? { key: kv.key, rev: kv.modRevision, cluster } : { key: kv.key, rev: kv.modRevision, cluster, value: kv.value }) as ItemOf<K>;
 }
 
 /**
@@ -51,11 +51,11 @@ export function dump(
   tenant: Tenant,
   optionsText: string,
   /** Items of other clusters held in the merged view (multi-cluster), by cache section. */
-  remote?: () => Record<string, DumpItemJson[]>,
-): E.Either<ScError, DumpJson> {
+  remote?: () => DumpCache,
+): E.Either<ScError, DumpResponse> {
   if (!isDefaultTenant(tenant)) return E.left(scError(ScCodes.Forbidden, 'Required admin permission'));
   const options = dumpOptions(optionsText);
-  const out: DumpJson = {};
+  const out: DumpResponse = {};
   if (options.info) {
     out.info = {
       version: SERVER_VERSION,
@@ -66,11 +66,11 @@ export function dump(
     };
   }
   if (options.cache) {
-    const cache: Record<string, DumpItemJson[]> = {};
+    const cache: DumpCache = {};
     const extra = remote?.() ?? {};
-    const add = (name: string, kvs: readonly Kv[]) => {
-      const items = [...kvs.map((kv) => itemOf(kv, deps.clusterName)), ...(extra[name] ?? [])];
-      if (items.length > 0) cache[name] = items;
+    const add = <K extends DumpSection>(name: K, kvs: readonly Kv[]) => {
+      const items: ItemOf<K>[] = [...kvs.map((kv) => itemOf<K>(kv, deps.clusterName)), ...((extra[name] ?? []) as ItemOf<K>[])];
+      if (items.length > 0) (cache as Record<K, ItemOf<K>[]>)[name] = items;
     };
     for (const [name, prefix] of CACHE_SECTIONS) add(name, deps.store.range(prefix));
     add('instances', view.allInstanceKvs());

@@ -1,8 +1,7 @@
-import { mergePolicy, sourceRecords } from '@service-center/core';
+import { StreamEvent, changeEventsOf, mergePolicy, sourceRecords } from '@service-center/core';
 import { Aggregator } from '../../federation/aggregator';
 import { FakeClock, settle } from '../../__tests__/fake-clock';
 import { FakeListerWatcher, sharedCounter } from '../../__tests__/fake-lister-watcher';
-import type { ExportEvent } from '../source-sink';
 import { K8sKinds, K8sSource } from './k8s-source';
 import type { K8sEndpointSlice, K8sEndpoints, K8sNode, K8sPod, K8sService, K8sServiceExport } from './objects';
 
@@ -51,7 +50,8 @@ function setup(mode: { slices?: boolean; exports?: boolean } = {}) {
     serviceExports: mode.exports ? [fakes.exports] : undefined,
   };
   const aggregator = new Aggregator(mergePolicy('c1', { quarantineConfirmations: 1 }), clock.now);
-  const events: ExportEvent[] = [];
+  const events: StreamEvent[] = [];
+  aggregator.subscribe((viewEvents, view, before) => events.push(...changeEventsOf(before, view, viewEvents)));
   let connects = 0;
   let failConnects = 0;
   const source = new K8sSource(
@@ -60,7 +60,7 @@ function setup(mode: { slices?: boolean; exports?: boolean } = {}) {
       if (failConnects-- > 0) throw new Error('no kubeconfig');
       return kinds;
     },
-    { aggregator, publishOwn: (e) => events.push(...e) },
+    aggregator,
     { cluster: 'c1', requireServiceExport: mode.exports ?? false, now: clock.now, sleep: clock.sleep, random: () => 0.5, minWatchTimeoutMs: 300_000 },
   );
   const records = () => {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { SourceSink } from '../source-sink';
 import { Backoff } from '@service-center/core';
 import { reconnectBackoff, sleep as realSleep } from '../backoff';
-import type { ExportEvent, Source } from '../source-sink';
+import type { Source } from '../source-sink';
 import { K8sIndex } from './k8s-index';
 import type { ListerWatcher } from './lister-watcher';
 import { instanceRecordsOf, serviceRecordOf, shouldRegister } from './mapping';
@@ -36,11 +36,8 @@ export type K8sKinds = Readonly<{
 /** Reach the API (load the configuration, discover what it serves); retried until it works. */
 export type K8sConnect = (signal: AbortSignal) => Promise<K8sKinds>;
 
-export type K8sSink = Readonly<{
-  aggregator: Pick<SourceSink, 'replace' | 'apply' | 'markUnreachable' | 'state'>;
-  /** The change stream to peers: the k8s records are this server's own (origin = its cluster). */
-  publishOwn(events: readonly ExportEvent[]): void;
-}>;
+/** Where the k8s records go (origin = this server's cluster); peers get them from the merged view's changes. */
+export type K8sSink = Pick<SourceSink, 'replace' | 'apply' | 'markUnreachable' | 'state'>;
 
 export type K8sSourceOptions = Readonly<{
   cluster: string;
@@ -205,7 +202,7 @@ export class K8sSource implements Source {
       },
       changed: (type, key, object, prev) => {
         if (!this.published) return;
-        this.push(this.book!.update(on.change(type, key, object, prev)), false);
+        this.push(this.book!.update(on.change(type, key, object, prev)));
       },
       failed: (err) => this.failed(lw.description, err),
     };
@@ -244,24 +241,22 @@ export class K8sSource implements Source {
     if (!this.reflectors.every((r) => r.synced)) return;
     const book = this.book!;
     const keys = [...this.index!.allServices()].map(keyOf);
-    const diff = book.rebuild(keys);
+    book.rebuild(keys);
     if (this.allOk()) this.lostAt = undefined;
-    this.sink.aggregator.replace(book.input(this.health()));
+    this.sink.replace(book.input(this.health()));
     if (!this.published) this.options.log?.info({ services: book.services().length, instances: book.instances().length }, 'Kubernetes source synced');
     this.published = true;
-    this.push(diff, true);
   }
 
-  private push(diff: RecordDiff, replaced: boolean): void {
-    if (!replaced && diff.changes.length > 0) this.sink.aggregator.apply(diff.changes);
-    if (diff.events.length > 0) this.sink.publishOwn(diff.events);
+  private push(diff: RecordDiff): void {
+    if (diff.changes.length > 0) this.sink.apply(diff.changes);
   }
 
   private failed(what: string, err: unknown): void {
     const first = this.lostAt === undefined;
     this.lostAt ??= this.now();
     if (first) this.options.log?.warn({ what, err: err instanceof Error ? err.message : String(err) }, 'Kubernetes API failed; keeping the last data (stale)');
-    if (this.published) this.sink.aggregator.markUnreachable(this.id, this.lostAt);
+    if (this.published) this.sink.markUnreachable(this.id, this.lostAt);
   }
 
   /** Quarantine judges whole snapshots: while one holds a withdrawal, offer the caches' snapshot again. */
@@ -270,7 +265,7 @@ export class K8sSource implements Source {
     while (!signal.aborted) {
       await this.sleep(every, signal);
       if (signal.aborted || !this.published || !this.allOk()) continue;
-      if (this.sink.aggregator.state(this.id)?.quarantine) this.sink.aggregator.replace(this.book!.input(this.health()));
+      if (this.sink.state(this.id)?.quarantine) this.sink.replace(this.book!.input(this.health()));
     }
   }
 }

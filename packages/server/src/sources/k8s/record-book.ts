@@ -1,5 +1,4 @@
 import type { InstanceRecord, ServiceRecord, SourceChange, SourceHealth, SourceId, SourceInput } from '@service-center/core';
-import type { ExportEvent } from '../source-sink';
 import type { InstanceDeps } from './mapping';
 
 /** What one Kubernetes Service (`namespace/name`) maps to. */
@@ -7,10 +6,10 @@ export type Contribution = Readonly<{ service: ServiceRecord; instances: readonl
 
 type Published = Readonly<{ service: ServiceRecord; instances: ReadonlyMap<string, InstanceRecord> }>;
 
-/** The merge changes and the change-stream events of one update, in a safe order. */
-export type RecordDiff = Readonly<{ changes: SourceChange[]; events: ExportEvent[] }>;
+/** The merge changes of one update, in a safe order (services before their instances, deleted after). */
+export type RecordDiff = Readonly<{ changes: SourceChange[] }>;
 
-const EMPTY: RecordDiff = Object.freeze({ changes: [], events: [] });
+const EMPTY: RecordDiff = Object.freeze({ changes: [] });
 
 function sameContent<T>(a: T, b: T): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -123,21 +122,16 @@ export class RecordBook {
     const putInstances: SourceChange[] = [];
     const delInstances: SourceChange[] = [];
     const delServices: SourceChange[] = [];
-    const events: { first: ExportEvent[]; mid: ExportEvent[]; last: ExportEvent[] } = { first: [], mid: [], last: [] };
     for (const serviceId of [...serviceIds].sort()) {
       const before = this.published.get(serviceId);
       const want = this.wanted(serviceId);
       const anchor = want?.service ?? before?.service;
       if (!anchor) continue;
       const tenant = anchor.tenant;
-      const base = { domain: tenant.domain, project: tenant.project, serviceId, origin: source.cluster };
       let service: ServiceRecord | undefined;
       if (want) {
         service = this.revised(before?.service, want.service, (r) => r.service);
-        if (service !== before?.service) {
-          putServices.push({ kind: 'put-service', source, record: service });
-          events.first.push({ ...base, kind: 'service', action: before ? 'UPDATE' : 'CREATE', rev: service.rev, service: service.service, summaries: {} });
-        }
+        if (service !== before?.service) putServices.push({ kind: 'put-service', source, record: service });
       }
       const instances = new Map<string, InstanceRecord>();
       for (const [instanceId, w] of want?.instances ?? []) {
@@ -146,25 +140,19 @@ export class RecordBook {
         instances.set(instanceId, rec);
         if (rec === old) continue;
         putInstances.push({ kind: 'put-instance', source, record: rec });
-        events.mid.push({ ...base, kind: 'instance', instanceId, action: old ? 'UPDATE' : 'CREATE', rev: rec.rev, instance: rec.instance });
       }
-      for (const [instanceId, old] of before?.instances ?? []) {
+      for (const [instanceId] of before?.instances ?? []) {
         if (instances.has(instanceId)) continue;
         delInstances.push({ kind: 'delete-instance', source, tenant, serviceId, instanceId });
-        events.mid.push({ ...base, kind: 'instance', instanceId, action: 'DELETE', rev: old.rev });
       }
       if (service) {
         this.published.set(serviceId, { service, instances });
       } else if (before) {
         this.published.delete(serviceId);
         delServices.push({ kind: 'delete-service', source, tenant, serviceId });
-        events.last.push({ ...base, kind: 'service', action: 'DELETE', rev: before.service.rev });
       }
     }
-    return {
-      changes: [...putServices, ...putInstances, ...delInstances, ...delServices],
-      events: [...events.first, ...events.mid, ...events.last],
-    };
+    return { changes: [...putServices, ...putInstances, ...delInstances, ...delServices] };
   }
 
   /** `want` if it is new or changed (its revision raised above `old`'s), else `old` itself. */

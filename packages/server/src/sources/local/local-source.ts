@@ -10,11 +10,10 @@ import {
   SummaryRecord,
   TagsRecord,
   Tenant,
-  etcdKey,
   parseEtcdKey,
 } from '@service-center/core';
 import type { Kv, KvBatch, KvStore } from '../../store/kv';
-import type { ExportEvent, OwnRecordsSink, Source, SourceSink } from '../source-sink';
+import type { Source, SourceSink } from '../source-sink';
 import { isSelfService } from '../../registry/common';
 import type { InstanceView } from '../../registry/instances/self-preservation';
 
@@ -30,10 +29,10 @@ const PREFIXES = [KeyPrefix.service, KeyPrefix.tags, KeyPrefix.summary];
 const refOf = (t: Tenant, serviceId: string) => `${t.domain}/${t.project}/${serviceId}`;
 
 /**
- * The local registry as a merge source (origin = this server), and as the events of the
- * change stream for this server's own records. It reads what readers see: instances through
- * the self-preservation view (held expiries included), and is fed the view's batches, so a
- * held expiry reaches neither the merged view nor the peers. Service-Center's own
+ * The local registry as a merge source (origin = this server). It reads what readers see:
+ * instances through the self-preservation view (held expiries included), and is fed the
+ * view's batches, so a held expiry reaches neither the merged view nor (through the view's
+ * change events) the peers. Service-Center's own
  * registration is left out: every server has one, it is not data to federate.
  */
 export class LocalSource implements Source {
@@ -50,20 +49,16 @@ export class LocalSource implements Source {
     private readonly readers: Pick<InstanceView, 'allInstanceKvs' | 'subscribe'>,
     readonly self: string,
     private readonly sink: Pick<SourceSink, 'replace' | 'apply'>,
-    private readonly publishOwn: OwnRecordsSink,
     private readonly now: () => number,
   ) {
     this.id = { cluster: self, kind: 'local' };
     for (const kv of store.range(`${KeyPrefix.service}default/default/`)) this.noteService(kv, false);
   }
 
-  /** A first snapshot, then every batch readers see, into the merge and the change stream. */
+  /** A first snapshot, then every batch readers see, into the merge. */
   start(): void {
     this.sink.replace(this.snapshot(this.now()));
-    this.unsubscribe = this.readers.subscribe((batch) => {
-      this.sink.apply(this.changesOf(batch));
-      this.publishOwn(this.exportEventsOf(batch));
-    });
+    this.unsubscribe = this.readers.subscribe((batch) => this.sink.apply(this.changesOf(batch)));
   }
 
   async stop(): Promise<void> {
@@ -112,61 +107,6 @@ export class LocalSource implements Source {
         out.push({ kind: 'delete-summary', source, tenant: k.tenant, serviceId: k.serviceId, schemaId: k.schemaId });
     }
     return out;
-  }
-
-  /**
-   * The change-stream events of a batch: every own record as stored, whether or not it wins
-   * in the merged view (peers judge conflicts themselves). A service event carries the
-   * whole definition: the service, its tags and its schema summaries.
-   */
-  exportEventsOf(batch: KvBatch): ExportEvent[] {
-    const out: ExportEvent[] = [];
-    const servicesTouched = new Map<string, { tenant: Tenant; serviceId: string }>();
-    for (const e of batch.events) {
-      const k = parseEtcdKey(e.kv.key);
-      if (!k) continue;
-      if (k.kind === 'instance') {
-        if (this.selfRefs.has(refOf(k.tenant, k.serviceId))) continue;
-        const base = { kind: 'instance' as const, domain: k.tenant.domain, project: k.tenant.project, serviceId: k.serviceId, instanceId: k.instanceId, origin: this.self };
-        out.push(
-          e.type === 'DELETE'
-            ? { ...base, action: 'DELETE', rev: e.revision }
-            : { ...base, action: e.kv.version === 1 ? 'CREATE' : 'UPDATE', rev: e.kv.modRevision, instance: e.kv.value as MicroServiceInstance },
-        );
-      } else if (k.kind === 'service' || k.kind === 'tags' || k.kind === 'summary') {
-        servicesTouched.set(refOf(k.tenant, k.serviceId), { tenant: k.tenant, serviceId: k.serviceId });
-      }
-    }
-    for (const [ref, { tenant, serviceId }] of servicesTouched) {
-      if (this.selfRefs.has(ref)) continue;
-      const ev = this.serviceEvent(tenant, serviceId, batch);
-      if (ev) out.push(ev);
-    }
-    return out;
-  }
-
-  private serviceEvent(tenant: Tenant, serviceId: string, batch: KvBatch): ExportEvent | undefined {
-    const base = { kind: 'service' as const, domain: tenant.domain, project: tenant.project, serviceId, origin: this.self };
-    const kv = this.store.get(etcdKey.service(tenant, serviceId));
-    if (!kv) {
-      const deleted = batch.events.some((e) => e.type === 'DELETE' && e.kv.key === etcdKey.service(tenant, serviceId));
-      return deleted ? { ...base, action: 'DELETE', rev: batch.revision } : undefined;
-    }
-    const tags = this.store.get(etcdKey.tags(tenant, serviceId))?.value as Record<string, string> | undefined;
-    const summaries: Record<string, string> = {};
-    for (const s of this.store.range(`${KeyPrefix.summary}${tenant.domain}/${tenant.project}/${serviceId}/`)) {
-      const p = parseEtcdKey(s.key);
-      if (p?.kind === 'summary') summaries[p.schemaId] = String(s.value);
-    }
-    const created = batch.events.some((e) => e.type === 'PUT' && e.kv.key === kv.key && e.kv.version === 1);
-    return {
-      ...base,
-      action: created ? 'CREATE' : 'UPDATE',
-      rev: kv.modRevision,
-      service: { ...(kv.value as MicroService), serviceId },
-      tags,
-      summaries,
-    };
   }
 
   private noteService(kv: Kv, deleted: boolean): void {
