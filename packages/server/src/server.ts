@@ -119,7 +119,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     log,
     metrics,
     // Federation routes first: they answer /admin/clusters and the global reads of services.
-    routers: [mainRoutes(health), federationRoutes(fed, deps), ...registryRouters(deps, rt)],
+    routers: [mainRoutes(health), federationRoutes(fed), ...registryRouters(deps, rt)],
   });
   // Watchers have one inlet: the merged view's changes, whatever their source.
   const stopWatchFeed = fed.aggregator.subscribe((events, next, before) => hub.onViewChange(events, next, before));

@@ -18,9 +18,12 @@ export type InstanceRead = Readonly<{
  * list and get are written once, here in core.
  */
 export interface RegistryReads {
+  /** Every service of a tenant (Service-Center's own registration included). */
+  services(tenant: Tenant): readonly ReadService[];
   service(tenant: Tenant, serviceId: string): ReadService | undefined;
   /** All versions of env/app/name, by name, else by alias (SC's FindServiceIds). */
   serviceIdsByName(tenant: Tenant, environment: string, appId: string, serviceName: string): readonly string[];
+  /** The id registered under an exact key, by name, else by alias (SC's existence). */
   serviceIdByKey(key: ServiceKey): string | undefined;
   tags(tenant: Tenant, serviceId: string): Readonly<Record<string, string>>;
   instances(tenant: Tenant, serviceId: string): readonly InstanceRead[];

@@ -4,7 +4,7 @@ import { stableStringify } from '../aggregate/internal/compare';
 import { serviceKeyText } from '../keys/service-key';
 import type { Tenant } from '../keys/service-key';
 import { ReservedProperties } from '../model/reserved-properties';
-import { lookupServices } from './lookup';
+import { lookupServices, servicesOfTenant } from './lookup';
 import type { InstanceRead, ReadInstance, ReadService, RegistryReads } from './reads';
 
 /** The instance as a global answer shows it: origin and staleness in reserved properties. */
@@ -68,6 +68,8 @@ function scopesById(view: View, tenant: Tenant, serviceId: string): ServiceScope
 export function viewReads(view: View): RegistryReads {
   const definition = (tenant: Tenant, serviceId: string) => scopesById(view, tenant, serviceId)[0]?.definition;
   return {
+    services: (tenant) =>
+      servicesOfTenant(view, tenant, 'global').flatMap((e) => (e.global ? [serviceOf(e.global.definition)] : [])),
     service: (tenant, id) => {
       const d = definition(tenant, id);
       return d ? serviceOf(d) : undefined;
@@ -76,7 +78,11 @@ export function viewReads(view: View): RegistryReads {
       lookupServices(view, { tenant, environment, appId, serviceName }, 'global')
         .map((e) => e.global?.definition.serviceId)
         .filter((id): id is string => id !== undefined),
-    serviceIdByKey: (key) => serviceEntryOf(view, serviceKeyText(key))?.global?.definition.serviceId,
+    serviceIdByKey: (key) =>
+      serviceEntryOf(view, serviceKeyText(key))?.global?.definition.serviceId ??
+      lookupServices(view, { tenant: { domain: key.domain, project: key.project }, environment: key.environment, appId: key.appId, serviceName: key.serviceName }, 'global').find(
+        (e) => e.key.version === key.version,
+      )?.global?.definition.serviceId,
     tags: (tenant, id) => definition(tenant, id)?.tags ?? {},
     instances: (tenant, id) => {
       const scope = scopesById(view, tenant, id)[0];

@@ -1,7 +1,6 @@
 import Router from '@koa/router';
 import { ChangesResponse, ClustersResponse, Conflict, ConflictsResponse, ScCodes, SourceItem, SourceKind, SourcesResponse, scError } from '@service-center/core';
 import type { Federation } from './federation';
-import type { RegistryDeps } from '../registry/deps';
 import { globalReadRoutes } from './global-reads';
 import { syncerRoutes } from './syncer-routes';
 import { answer, queryText, tenantOf } from '../http/request-context';
@@ -53,9 +52,9 @@ function conflictBody(c: Conflict) {
  * conflicts, quarantine release and the cluster list (this server included); and
  * Service-Center's syncer health over the same peers.
  */
-export function federationRoutes(fed: Federation, deps: RegistryDeps): Router {
+export function federationRoutes(fed: Federation): Router {
   const router = new Router();
-  router.use(globalReadRoutes(fed, deps).routes());
+  router.use(globalReadRoutes(fed).routes());
   router.use(syncerRoutes(() => fed.peerStatuses()).routes());
 
   router.get('/v4/:project/admin/clusters', (ctx) => {

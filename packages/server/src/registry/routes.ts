@@ -8,5 +8,5 @@ import { adminRoutes } from './admin/routes';
 
 /** Every v4 registry route, in SC's registration order (first match wins). */
 export function registryRouters(deps: RegistryDeps, rt: DiscoveryRuntime): Router[] {
-  return [serviceRoutes(deps), instanceRoutes(deps, rt), discoveryRoutes(deps, rt), adminRoutes(deps, rt)];
+  return [serviceRoutes(deps, rt), instanceRoutes(deps, rt), discoveryRoutes(deps, rt), adminRoutes(deps, rt)];
 }

@@ -29,3 +29,8 @@ export type GlobalReads = Readonly<{
   /** Ask the peers for an instance the merged view does not hold (SC's cache-miss path). */
   lookupInstance: (tenant: Tenant, serviceId: string, instanceId: string) => Promise<MicroServiceInstance | undefined>;
 }>;
+
+/** `global=true` on a GET reads the merged view of every cluster; otherwise the local registry. */
+export function readsFor(rt: Pick<DiscoveryRuntime, 'reads' | 'global'>, global: boolean): RegistryReads {
+  return global ? rt.global.reads() : rt.reads;
+}

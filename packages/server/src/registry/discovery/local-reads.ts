@@ -1,6 +1,6 @@
 import type { InstanceRead, ReadInstance, RegistryReads } from '@service-center/core';
 import type { Kv, KvStore } from '../../store/kv';
-import { getService, getTags, serviceIdByKey, serviceIdsByName } from '../tables';
+import { getService, getTags, listServices, serviceIdByKey, serviceIdsByName } from '../tables';
 import type { InstanceView } from '../instances/self-preservation';
 
 /** A stored instance as read: its revision token is its key and last write's revision. */
@@ -14,6 +14,7 @@ function readOf(kv: Kv): InstanceRead {
  */
 export function localReads(store: KvStore, view: InstanceView): RegistryReads {
   return {
+    services: (tenant) => listServices(store, tenant).map((s) => s.service),
     service: (tenant, id) => getService(store, tenant, id)?.service,
     serviceIdsByName: (tenant, env, app, name) => serviceIdsByName(store, tenant, env, app, name),
     serviceIdByKey: (key) => serviceIdByKey(store, key),

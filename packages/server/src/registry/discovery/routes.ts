@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { BatchFindRequest, BatchFindResponse, RegistryReads, ScCodes, scError } from '@service-center/core';
 import type Koa from 'koa';
 import type { RegistryDeps } from '../deps';
-import type { DiscoveryRuntime } from '../runtime';
+import { DiscoveryRuntime, readsFor } from '../runtime';
 import { findAndRecord } from './find';
 import { batchFind } from './batch-find';
 import { findCacheKey, findInputsOf, findPolicyOf } from './find-request';
@@ -15,8 +15,7 @@ import { consumerIdOf, listBody, rightOrFail } from '../../http/params';
 export function discoveryRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router {
   const router = new Router();
   const base = '/v4/:project/registry';
-  /** `global=true` on a GET reads the merged view of every cluster; otherwise local data. */
-  const readsFor = (ctx: Koa.Context): RegistryReads => (isGlobal(ctx) ? rt.global.reads() : rt.reads);
+  const readsOf = (ctx: Koa.Context): RegistryReads => readsFor(rt, isGlobal(ctx));
   const policy = findPolicyOf(deps.config);
 
   // Find answers are reused while the store, the instance view and (for global) the merged
@@ -28,7 +27,7 @@ export function discoveryRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Route
     const key = findCacheKey(req, global, policy);
     let answer = rt.findAnswers.get(key, global);
     if (!answer) {
-      const r = rightOrFail(await findAndRecord(deps, readsFor(ctx), req, policy));
+      const r = rightOrFail(await findAndRecord(deps, readsOf(ctx), req, policy));
       const body = JSON.stringify(listBody('instances', r.instances.map((i) => i.instance)));
       // Recording a dependency is a write: the answer belongs to the epoch after it.
       answer = rt.findAnswers.put(key, global, r.revision, body);

@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/Either';
-import { Rules, ScCodes, ScError, Tenant, scError, serviceKeyOf, validateObject } from '@service-center/core';
+import { RegistryReads, Rules, ScCodes, ScError, Tenant, scError, serviceKeyOf, validateObject } from '@service-center/core';
 import type { RegistryDeps } from '../deps';
-import { serviceIdByKey, serviceIdsByName } from '../tables';
 import { getSchema } from '../schemas/schemas';
 
 /** The query of `GET /registry/existence` (SC's GetExistenceRequest). */
@@ -20,10 +19,10 @@ export type Existence =
   | Readonly<{ kind: 'schema'; serviceId: string; schemaId: string; summary: string }>;
 
 /** Dispatch on `type`: `microservice` or `schema`; anything else is 400001. */
-export function existence(deps: RegistryDeps, tenant: Tenant, q: ExistenceQuery): E.Either<ScError, Existence> {
+export function existence(deps: RegistryDeps, reads: RegistryReads, tenant: Tenant, q: ExistenceQuery): E.Either<ScError, Existence> {
   switch (q.type) {
     case 'microservice': {
-      const r = serviceExists(deps, tenant, q);
+      const r = serviceExists(reads, tenant, q);
       return E.isLeft(r) ? r : E.right({ kind: 'microservice', serviceId: r.right });
     }
     case 'schema': {
@@ -40,16 +39,16 @@ export function existence(deps: RegistryDeps, tenant: Tenant, q: ExistenceQuery)
  * (or alias) exists, 400026 when the name exists but not that version.
  */
 export function serviceExists(
-  deps: RegistryDeps,
+  reads: RegistryReads,
   tenant: Tenant,
   q: Pick<ExistenceQuery, 'environment' | 'appId' | 'serviceName' | 'version'>,
 ): E.Either<ScError, string> {
   const valid = validateObject(Rules.ExistenceRules, q);
   if (E.isLeft(valid)) return valid;
   const flag = `${q.environment}/${q.appId}/${q.serviceName}/${q.version}`;
-  if (serviceIdsByName(deps.store, tenant, q.environment, q.appId, q.serviceName).length === 0) {
+  if (reads.serviceIdsByName(tenant, q.environment, q.appId, q.serviceName).length === 0) {
     return E.left(scError(ScCodes.ServiceNotExists, `${flag} does not exist.`));
   }
-  const id = serviceIdByKey(deps.store, serviceKeyOf(tenant, q));
+  const id = reads.serviceIdByKey(serviceKeyOf(tenant, q));
   return id ? E.right(id) : E.left(scError(ScCodes.ServiceVersionNotExists, `${flag} version mismatch.`));
 }

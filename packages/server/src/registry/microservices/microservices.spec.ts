@@ -4,6 +4,8 @@ import { DEFAULT_TENANT, ScError, Tenant, etcdKey, schemaHashOf, serviceIdOf, se
 import { DEFAULT_CONFIG } from '../../config/schema';
 import type { RegistryDeps } from '../deps';
 import { MemoryKv } from '../../store/memory/memory-kv';
+import { localReads } from '../discovery/local-reads';
+import { InstanceView } from '../instances/self-preservation';
 import { getService, registerService, updateServiceProperties } from './microservices';
 import { deleteService } from './delete';
 import { putSchema } from '../schemas/schemas';
@@ -132,7 +134,7 @@ describe('service layer over the store: key layout, force delete, concurrency', 
 
   test('empty ids are 400001 on every by-id function (not reachable over HTTP)', async () => {
     const codes = [
-      getService(deps, T, ''),
+      getService(localReads(deps.store, new InstanceView(deps.store, { tickMs: 0 })), T, ''),
       await deleteService(deps, T, '', true),
       await updateServiceProperties(deps, T, '', {}),
       await replaceTags(deps, T, '', {}),

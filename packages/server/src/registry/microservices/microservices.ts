@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import {
   CreateServiceRequest,
+  RegistryReads,
   KeyPrefix,
   MicroService,
   Rules,
@@ -18,10 +19,10 @@ import {
   isGlobalService,
 } from '@service-center/core';
 import { RegistryDeps, unixSecondsText } from '../deps';
-import { StoredService, listServices as readServices } from '../tables';
+import type { StoredService } from '../tables';
 import type { KvCompare, KvOp } from '../../store/kv';
 import { registerInstance } from '../instances/register';
-import { checkFields, errorText, omitEmpty, requireService, updateService } from '../common';
+import { checkFields, errorText, omitEmpty, serviceNotFound, updateService } from '../common';
 import { storeCall } from '../txn';
 import { replaceTags } from '../tags/tags';
 
@@ -116,17 +117,15 @@ async function createService(deps: RegistryDeps, tenant: Tenant, service: MicroS
 }
 
 /** Services of the tenant; global ones (SC itself) only when `withShared`. */
-export function listServices(deps: RegistryDeps, tenant: Tenant, withShared: boolean): readonly Service[] {
-  return readServices(deps.store, tenant)
-    .map((s) => s.service)
-    .filter((s) => withShared || !isGlobalService(tenant, s));
+export function listServices(reads: RegistryReads, tenant: Tenant, withShared: boolean): readonly Service[] {
+  return reads.services(tenant).filter((s) => withShared || !isGlobalService(tenant, s));
 }
 
-export function getService(deps: RegistryDeps, tenant: Tenant, serviceId: string): E.Either<ScError, Service> {
+export function getService(reads: RegistryReads, tenant: Tenant, serviceId: string): E.Either<ScError, Service> {
   const valid = checkFields('GetServiceRequest', [[Rules.ServiceIdRule, serviceId]]);
   if (E.isLeft(valid)) return valid;
-  const s = requireService(deps.store, tenant, serviceId);
-  return E.isLeft(s) ? s : E.right(s.right.service);
+  const s = reads.service(tenant, serviceId);
+  return s ? E.right(s) : E.left(serviceNotFound());
 }
 
 /** Replace the whole properties map (absent clears it) and bump modTimestamp. */

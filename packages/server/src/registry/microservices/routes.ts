@@ -1,11 +1,13 @@
 import Router from '@koa/router';
-import { CreateServiceRequest, DeleteServicesRequest, PropertiesRequest } from '@service-center/core';
+import { CreateServiceRequest, DeleteServicesRequest, PropertiesRequest, isGlobalService } from '@service-center/core';
+import type Koa from 'koa';
 import type { RegistryDeps } from '../deps';
+import { DiscoveryRuntime, readsFor } from '../runtime';
 import { deleteService, deleteServices } from './delete';
 import { getService, listServices, registerService, updateServiceProperties } from './microservices';
 import { existence } from './existence';
 import { readJson } from '../../http/read-body';
-import { answerEmpty, queryText, queryTrue, tenantOf } from '../../http/request-context';
+import { answerEmpty, isGlobal, queryText, queryTrue, tenantOf } from '../../http/request-context';
 import { answerOmitEmpty, forceParam, param, rightOrFail } from '../../http/params';
 import { schemaRoutes } from '../schemas/routes';
 import { tagRoutes } from '../tags/routes';
@@ -15,13 +17,14 @@ import { dependencyRoutes } from '../dependencies/routes';
 const PROPERTIES_MAX_BODY = 3 * 1024;
 
 /** Microservices, existence, schemas, tags, dependencies (SC's server/resource/disco/service_resource.go). */
-export function serviceRoutes(deps: RegistryDeps): Router {
+export function serviceRoutes(deps: RegistryDeps, rt: Pick<DiscoveryRuntime, 'reads' | 'global'>): Router {
   const router = new Router();
   const base = '/v4/:project/registry';
+  const readsOf = (ctx: Koa.Context) => readsFor(rt, isGlobal(ctx));
 
   router.get(`${base}/existence`, (ctx) => {
     const found = rightOrFail(
-      existence(deps, tenantOf(ctx), {
+      existence(deps, readsOf(ctx), tenantOf(ctx), {
         type: queryText(ctx, 'type'),
         environment: queryText(ctx, 'env'),
         appId: queryText(ctx, 'appId'),
@@ -40,11 +43,15 @@ export function serviceRoutes(deps: RegistryDeps): Router {
   });
 
   router.get(`${base}/microservices`, (ctx) => {
-    answerOmitEmpty(ctx, 'services', listServices(deps, tenantOf(ctx), queryTrue(ctx.query.withShared)));
+    const tenant = tenantOf(ctx);
+    const withShared = queryTrue(ctx.query.withShared);
+    // SC's own registration is per server, never merged: `global` with `withShared` shows this server's.
+    const shared = withShared && isGlobal(ctx) ? listServices(rt.reads, tenant, true).filter((s) => isGlobalService(tenant, s)) : [];
+    answerOmitEmpty(ctx, 'services', [...listServices(readsOf(ctx), tenant, withShared), ...shared]);
   });
 
   router.get(`${base}/microservices/:serviceId`, (ctx) => {
-    ctx.body = { service: rightOrFail(getService(deps, tenantOf(ctx), param(ctx, 'serviceId'))) };
+    ctx.body = { service: rightOrFail(getService(readsOf(ctx), tenantOf(ctx), param(ctx, 'serviceId'))) };
   });
 
   router.post(`${base}/microservices`, async (ctx) => {
