@@ -1,3 +1,4 @@
+import { peerFetch } from '../sources/servicecenter/peer-tls';
 import { MergePolicy, RegistryReads, mergePolicy, viewReads } from '@service-center/core';
 import type { Logger } from 'pino';
 import { Aggregator } from './aggregator';
@@ -65,7 +66,7 @@ export class Federation {
     this.feed = new ExportFeed(config.clusterName);
     this.aggregator.subscribe((events, view) => this.feed.publish(events, view));
     const clients = config.aggregate.includes('servicecenter')
-      ? config.clusters.map((peer) => new PeerClient(peer, { timeoutMs: config.peerTimeout * 1000 }))
+      ? config.clusters.map((peer) => new PeerClient(peer, { timeoutMs: config.peerTimeout * 1000, fetch: peerFetch(config) }))
       : [];
     this.lookup = new PeerLookup(clients);
     const directPeers = new Set(clients.map((c) => c.peer.name));
