@@ -7,6 +7,7 @@ set -uo pipefail
 # One line per program: command|Debian package|variable that may point at it instead|who needs it
 NEEDED=(
   "etcd|etcd-server|SC_ETCD_BIN|the etcd store's tests, which start a real etcd"
+  "openssl|openssl||the TLS tests, which make their certificates with it"
 )
 
 present() { # command, override variable (may be empty)

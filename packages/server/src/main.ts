@@ -46,6 +46,7 @@ async function main(): Promise<void> {
         process.exit(1);
       });
   };
+  process.on('SIGHUP', () => server.reloadTls());
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
 }

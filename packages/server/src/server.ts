@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Tenant } from '@service-center/core';
@@ -28,6 +29,7 @@ import { registerFederationMetrics } from './federation/metrics';
 import { registerRegistryMetrics } from './registry/metrics';
 import { FindAnswers } from './registry/discovery/find-answers';
 import { fastPath } from './registry/fast-path';
+import { TlsFiles, createTlsServer, secureContextOptions, watchTlsFiles } from './http/tls-listener';
 
 export type RunningServer = Readonly<{
   /** Base URL, e.g. http://127.0.0.1:30100 */
@@ -36,6 +38,8 @@ export type RunningServer = Readonly<{
   config: ServerConfig;
   /** Raise/clear alarms (peers raise BackendConnectionRefuse). */
   alarms: AlarmRegistry;
+  /** Re-read the TLS files (SIGHUP); a no-op on plain HTTP. */
+  reloadTls(): void;
   close(): Promise<void>;
 }>;
 
@@ -65,9 +69,16 @@ function loadEtcdStore(): typeof EtcdStoreModule {
   return require('./store/etcd/etcd-store') as typeof EtcdStoreModule;
 }
 
+function tlsFilesOf(c: ServerConfig): TlsFiles | undefined {
+  if (c.tlsCert === '') return undefined;
+  return { cert: c.tlsCert, key: c.tlsKey, ca: c.tlsCa, verifyClient: c.tlsVerifyClient, minVersion: c.tlsMinVersion };
+}
+
 /** Start a server with a settled configuration; resolves once it listens. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel);
+  const tlsFiles = tlsFilesOf(config);
+  if (tlsFiles) secureContextOptions(tlsFiles); // a bad file stops the start before the store opens
   const store: KvStore =
     config.registry === 'etcd'
       ? await loadEtcdStore().openEtcdStore({ endpoints: config.etcdEndpoints, dialTimeoutMs: 5000, log })
@@ -125,7 +136,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const stopWatchFeed = fed.aggregator.subscribe((events, next, before) => hub.onViewChange(events, next, before));
   const appHandler = app.callback();
   const fast = fastPath({ deps, findAnswers, metrics });
-  const server = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     fast(req, res)
       .then((done) => {
         if (!done) void appHandler(req, res);
@@ -134,7 +145,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         log.error({ err }, 'fast path failed; answering through the app');
         if (!res.headersSent) void appHandler(req, res);
       });
-  });
+  };
+  const server = tlsFiles ? createTlsServer(tlsFiles, handler) : http.createServer(handler);
+  const tlsWatch =
+    tlsFiles && server instanceof https.Server
+      ? watchTlsFiles(server, tlsFiles, (r) =>
+          r.ok ? log.info({ cert: tlsFiles.cert }, 'TLS certificate (re)loaded') : log.error({ reason: r.reason }, 'TLS files not reloaded; keeping the previous certificate'),
+        )
+      : undefined;
   server.keepAliveTimeout = 65_000;
   const closeWebsockets = attachWebsockets(server, {
     deps,
@@ -163,9 +181,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const port = (server.address() as AddressInfo).port;
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
   hostPort = `${hostForUrl}:${port}`;
-  url = `http://${hostPort}`;
+  url = `${tlsFiles ? 'https' : 'http'}://${hostPort}`;
   fed.start();
-  await self.start(`rest://${hostForUrl}:${port}/`);
+  await self.start(`rest://${hostForUrl}:${port}/${tlsFiles ? '?sslEnabled=true' : ''}`);
   log.info({ url, clusterName: config.clusterName, registry: config.registry, dataDir: config.dataDir }, 'service-center listening');
   /** Unregister ourselves, end websockets, finish in-flight requests, then close the store. */
   let closing: Promise<void> | undefined;
@@ -173,6 +191,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     (closing ??= (async () => {
       await self.stop().catch((err: unknown) => log.warn({ err }, 'unregistering SERVICECENTER failed'));
       await closeWebsockets();
+      tlsWatch?.close();
       fed.feed.close(); // peers' long polls end now instead of holding the close for 2 s
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -181,5 +200,5 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       });
       await shutdownParts().catch((err: unknown) => log.error({ err }, 'closing the store failed'));
     })());
-  return { url, port, config, alarms, close };
+  return { url, port, config, alarms, close, reloadTls: () => tlsWatch?.reload() };
 }

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import YAML from 'yaml';
 import { DEFAULT_CONFIG, SETTINGS, ServerConfig, Setting } from './schema';
@@ -131,12 +132,21 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Loa
     const name = s.env.find((e) => env[e] !== undefined && env[e] !== '');
     if (name) apply(config, s, env[name], `environment variable ${name}`);
   }
+  if (env.SSL_ROOT) applySslRoot(config, env.SSL_ROOT);
   for (const s of SETTINGS) {
     const v = flags[camel(s.flag)];
     if (v !== undefined) apply(config, s, v, `--${s.flag}`);
   }
   const settled = Object.freeze(config) as ServerConfig;
   return { config: settled, configFile, warnings: crossCheck(settled) };
+}
+
+/** Service-Center's layout: `$SSL_ROOT/{trust.cer,server.cer,server_key.pem}`, below flags and TLS env. */
+function applySslRoot(config: Record<string, unknown>, dir: string): void {
+  const files = { tlsCa: 'trust.cer', tlsCert: 'server.cer', tlsKey: 'server_key.pem' } as const;
+  for (const [key, name] of Object.entries(files)) {
+    if (config[key] === '') config[key] = path.join(dir, name);
+  }
 }
 
 /** Rules across settings: errors stop the server, warnings are logged at startup. */
@@ -158,6 +168,12 @@ function crossCheck(c: ServerConfig): string[] {
       `--${unset[0][0]}: not set, but the other datacenter settings are; the instance's dataCenterInfo needs ` +
         'all three of --datacenter-name, --datacenter-region and --datacenter-zone (or none)',
     );
+  }
+  if ((c.tlsCert === '') !== (c.tlsKey === '')) {
+    throw new ConfigError(`--${c.tlsCert === '' ? 'tls-cert' : 'tls-key'}: not set, but --${c.tlsCert === '' ? 'tls-key' : 'tls-cert'} is; HTTPS needs both (or neither)`);
+  }
+  if (c.tlsVerifyClient && (c.tlsCert === '' || c.tlsCa === '')) {
+    throw new ConfigError('--tls-verify-client: needs --tls-cert, --tls-key and --tls-ca (the CA that signs client certificates)');
   }
   const warnings: string[] = [];
   if (c.clusters.length > 0 && c.clusterName === 'default') {

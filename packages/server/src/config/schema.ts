@@ -54,7 +54,18 @@ export type ServerConfig = Readonly<{
   datacenterZone: string;
   /** Properties of its own SERVICECENTER instance. */
   instanceProperties: Readonly<Record<string, string>>;
+  /** HTTPS listener: certificate and key files (PEM); both empty = plain HTTP. */
+  tlsCert: string;
+  tlsKey: string;
+  /** CA bundle (PEM) for client certificates and peers; empty = system CAs only. */
+  tlsCa: string;
+  /** Refuse clients without a certificate signed by `tlsCa` (mTLS). */
+  tlsVerifyClient: boolean;
+  tlsMinVersion: TlsMinVersion;
 }>;
+
+export const TLS_MIN_VERSIONS = ['TLSv1.2', 'TLSv1.3'] as const;
+export type TlsMinVersion = (typeof TLS_MIN_VERSIONS)[number];
 
 export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   host: '127.0.0.1',
@@ -82,6 +93,11 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   datacenterRegion: '',
   datacenterZone: '',
   instanceProperties: Object.freeze({}),
+  tlsCert: '',
+  tlsKey: '',
+  tlsCa: '',
+  tlsVerifyClient: false,
+  tlsMinVersion: 'TLSv1.2',
 });
 
 type SettingParse = { ok: true; value: ServerConfig[keyof ServerConfig] } | { ok: false; reason: string };
@@ -284,4 +300,16 @@ export const SETTINGS: readonly Setting[] = [
     parse: parseProperties,
     parseMap: checkProperties,
   },
+  { key: 'tlsCert', file: 'tls.cert', flag: 'tls-cert', env: ['SC_TLS_CERT'], describe: 'HTTPS: certificate file (PEM, chain after it)', parse: anyText },
+  { key: 'tlsKey', file: 'tls.key', flag: 'tls-key', env: ['SC_TLS_KEY'], describe: 'HTTPS: private key file (PEM) of --tls-cert', parse: anyText },
+  { key: 'tlsCa', file: 'tls.ca', flag: 'tls-ca', env: ['SC_TLS_CA'], describe: 'CA bundle (PEM) trusted for clients and peers, next to the system CAs', parse: anyText },
+  {
+    key: 'tlsVerifyClient',
+    file: 'tls.verifyClient',
+    flag: 'tls-verify-client',
+    env: ['SC_TLS_VERIFY_CLIENT'],
+    describe: 'HTTPS: refuse clients without a certificate signed by --tls-ca (mTLS)',
+    parse: bool,
+  },
+  { key: 'tlsMinVersion', file: 'tls.minVersion', flag: 'tls-min-version', env: ['SC_TLS_MIN_VERSION'], describe: 'HTTPS: lowest TLS version', parse: oneOf(TLS_MIN_VERSIONS) },
 ];

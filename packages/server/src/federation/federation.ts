@@ -1,4 +1,5 @@
 import { MergePolicy, RegistryReads, changeEventsOf, mergePolicy, viewReads } from '@service-center/core';
+import { peerFetch } from '../sources/servicecenter/peer-tls';
 import type { Logger } from 'pino';
 import { Aggregator } from './aggregator';
 import { ExportFeed } from './export-feed';
@@ -65,7 +66,7 @@ export class Federation {
     this.feed = new ExportFeed(config.clusterName);
     this.aggregator.subscribe((events, view, before) => this.feed.publish(changeEventsOf(before, view, events)));
     const clients = config.aggregate.includes('servicecenter')
-      ? config.clusters.map((peer) => new PeerClient(peer, { timeoutMs: config.peerTimeout * 1000 }))
+      ? config.clusters.map((peer) => new PeerClient(peer, { timeoutMs: config.peerTimeout * 1000, fetch: peerFetch(config) }))
       : [];
     this.lookup = new PeerLookup(clients);
     const directPeers = new Set(clients.map((c) => c.peer.name));

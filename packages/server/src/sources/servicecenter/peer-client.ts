@@ -1,3 +1,4 @@
+import { peerTransportReason } from './peer-tls';
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { ChangesResponse, DumpResponse, ErrorBody, PeerFailure, decodeWith } from '@service-center/core';
@@ -96,5 +97,5 @@ export class PeerClient {
 
 function transportReason(err: unknown): string {
   const e = err as { cause?: { code?: string; message?: string }; message?: string };
-  return e.cause?.code ?? e.cause?.message ?? e.message ?? String(err);
+  return peerTransportReason(e.cause?.code, e.cause?.message ?? e.message ?? String(err));
 }

@@ -1,0 +1,40 @@
+import * as fs from 'node:fs';
+import * as tls from 'node:tls';
+import { Agent } from 'undici';
+import type { ServerConfig } from '../../config/schema';
+
+/**
+ * The fetch towards `https://` peers: verified against `--tls-ca` plus the system CAs, and
+ * presenting our `--tls-cert` when a peer asks for a client certificate. The Agent comes from
+ * the undici release Node 20 bundles, so the global fetch accepts it as its dispatcher.
+ */
+export function peerFetch(config: ServerConfig): typeof fetch {
+  if (config.tlsCa === '' && config.tlsCert === '') return fetch;
+  const ca = config.tlsCa !== '' ? [...tls.rootCertificates, fs.readFileSync(config.tlsCa, 'utf8')] : undefined;
+  const own = config.tlsCert !== '' ? { cert: fs.readFileSync(config.tlsCert), key: fs.readFileSync(config.tlsKey) } : {};
+  const dispatcher = new Agent({ connect: { ca, ...own } });
+  return (input, init) => fetch(input, { ...init, dispatcher } as RequestInit);
+}
+
+const TLS_REASONS: Readonly<Record<string, string>> = {
+  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in chain',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unable to verify the first certificate',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unknown issuer',
+  CERT_HAS_EXPIRED: 'certificate has expired',
+  CERT_NOT_YET_VALID: 'certificate is not yet valid',
+  ERR_TLS_CERT_ALTNAME_INVALID: "hostname does not match the peer's certificate",
+};
+
+/** A transport error's cause, with what to do when it is TLS. */
+export function peerTransportReason(code: string | undefined, message: string): string {
+  if (code && TLS_REASONS[code]) {
+    const fix = code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? "use the name or IP the peer's certificate is for" : "set --tls-ca to the peer's CA";
+    return `certificate verify failed: ${TLS_REASONS[code]}; ${fix}`;
+  }
+  if (code && /^ERR_SSL_.*(CERTIFICATE|HANDSHAKE_FAILURE|UNKNOWN_CA|BAD_CERTIFICATE)/.test(code)) {
+    return `the peer refused our TLS client certificate (${code}); set --tls-cert/--tls-key to a certificate its CA signed`;
+  }
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER') return 'the peer does not speak TLS at this URL; use http:// for it or enable TLS on it';
+  return code ?? message;
+}
