@@ -171,3 +171,22 @@ export {
   SourceItem,
   SourcesResponse,
 } from './model/federation-admin';
+export {
+  Account,
+  AccountList,
+  BatchCreateAccountsRequest,
+  BatchCreateAccountItem,
+  BatchCreateAccountsResponse,
+  RbacResource,
+  Permission,
+  Role,
+  RoleList,
+  TokenRequest,
+  TokenResponse,
+  SelfPermsResponse,
+  LockStatus,
+  AccountLock,
+  AccountLockList,
+  ChangePasswordRequest,
+} from './model/rbac';
+export * as Rbac from './rbac';
