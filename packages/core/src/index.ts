@@ -165,6 +165,7 @@ export {
   ConflictItem,
   ConflictsResponse,
   PeerFailure,
+  PeerLoginState,
   PeerStatus,
   K8sKindStatus,
   K8sStatus,

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
         process.exit(1);
       });
   };
-  process.on('SIGHUP', () => server.reloadTls());
+  process.on('SIGHUP', () => server.reload());
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
 }

@@ -38,8 +38,8 @@ export type RunningServer = Readonly<{
   config: ServerConfig;
   /** Raise/clear alarms (peers raise BackendConnectionRefuse). */
   alarms: AlarmRegistry;
-  /** Re-read the TLS files (SIGHUP); a no-op on plain HTTP. */
-  reloadTls(): void;
+  /** Re-read the TLS files (a no-op on plain HTTP) and the peer credentials: SIGHUP. */
+  reload(): void;
   close(): Promise<void>;
 }>;
 
@@ -200,5 +200,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       });
       await shutdownParts().catch((err: unknown) => log.error({ err }, 'closing the store failed'));
     })());
-  return { url, port, config, alarms, close, reloadTls: () => tlsWatch?.reload() };
+  return { url, port, config, alarms, close, reload: () => {
+      tlsWatch?.reload();
+      fed.reloadCredentials();
+    },
+  };
 }

@@ -36,6 +36,14 @@ export type ConflictsResponse = t.TypeOf<typeof ConflictsResponse>;
 export const PeerFailure = struct('PeerFailure', { url: t.string, reason: t.string }, {});
 export type PeerFailure = t.TypeOf<typeof PeerFailure>;
 
+/**
+ * Our login at an RBAC-enabled peer: `accepted` (we hold a token), `refused` (the peer turned
+ * our credentials down; retried later, not in a loop), `not-required` (the peer has no RBAC),
+ * `pending` (not logged in yet). Absent when no account is configured for the peer.
+ */
+export const PeerLoginState = t.keyof({ accepted: null, refused: null, 'not-required': null, pending: null }, 'PeerLoginState');
+export type PeerLoginState = t.TypeOf<typeof PeerLoginState>;
+
 /** One peer's sync loop, as `/admin/sources` shows it. */
 export const PeerStatus = struct(
   'PeerStatus',
@@ -50,6 +58,7 @@ export const PeerStatus = struct(
     syncs: Int64,
     errors: Int64,
     eventsApplied: Int64,
+    login: PeerLoginState,
   },
 );
 

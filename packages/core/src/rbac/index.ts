@@ -17,3 +17,4 @@ export {
 export type { Labels, Target, Decision, LabelledService } from './decision';
 export { DEFAULT_LOCKOUT, lockKeyOf, recordFailure, lockOfHistory, isBlocked, isExpired } from './lockout';
 export type { LockoutPolicy, FailureBucket, FailureOutcome } from './lockout';
+export { TokenClaims, unverifiedClaims } from './token-claims';

@@ -19,6 +19,12 @@ function apply(config: Record<string, unknown>, s: Setting, raw: unknown, where:
     config[s.key] = r.value;
     return;
   }
+  if (Array.isArray(raw) && s.parseList) {
+    const r = s.parseList(raw);
+    if (!r.ok) throw new ConfigError(`${where}: ${r.reason}`);
+    config[s.key] = r.value;
+    return;
+  }
   // YAML may give a list for list settings (clusters, aggregate): join it into the flag form.
   const joined = Array.isArray(raw) && raw.every((x) => typeof x === 'string') ? raw.join(',') : raw;
   const text = scalarText(joined, where);
@@ -174,6 +180,21 @@ function crossCheck(c: ServerConfig): string[] {
   }
   if (c.tlsVerifyClient && (c.tlsCert === '' || c.tlsCa === '')) {
     throw new ConfigError('--tls-verify-client: needs --tls-cert, --tls-key and --tls-ca (the CA that signs client certificates)');
+  }
+  if ((c.peerAccount === '') !== (c.peerPasswordFile === '')) {
+    throw new ConfigError(
+      `--${c.peerAccount === '' ? 'peer-account' : 'peer-password-file'}: not set, but --${c.peerAccount === '' ? 'peer-password-file' : 'peer-account'} is; ` +
+        'logging in at peers needs both (or neither)',
+    );
+  }
+  for (const p of c.clusters) {
+    const file = p.passwordFile ?? c.peerPasswordFile;
+    if (file === '') continue;
+    try {
+      fs.accessSync(file, fs.constants.R_OK);
+    } catch {
+      throw new ConfigError(`peer '${p.name}': cannot read the password file ${file}; create it (one line, the password of ${p.account ?? c.peerAccount})`);
+    }
   }
   const warnings: string[] = [];
   if (c.clusters.length > 0 && c.clusterName === 'default') {

@@ -1,5 +1,9 @@
-/** One peer server: its cluster name and the URLs of its replicas. */
-export type Peer = Readonly<{ name: string; urls: readonly string[] }>;
+/**
+ * One peer server: its cluster name, the URLs of its replicas, and what overrides the
+ * server-wide settings for it (the YAML list form): the account we log in with at the peer,
+ * the file holding its password, and the CA bundle its certificate is verified against.
+ */
+export type Peer = Readonly<{ name: string; urls: readonly string[]; account?: string; passwordFile?: string; ca?: string }>;
 
 export type PeersParse = Readonly<{ ok: true; value: readonly Peer[] }> | Readonly<{ ok: false; reason: string }>;
 
@@ -49,4 +53,65 @@ export function parsePeers(text: string): PeersParse {
 /** The canonical text of a peer list (inverse of parsePeers). */
 export function peersText(peers: readonly Peer[]): string {
   return peers.map((p) => `${p.name}=${p.urls.join(',')}`).join(',');
+}
+
+const PEER_KEYS = ['name', 'endpoints', 'account', 'passwordFile', 'ca'] as const;
+
+function peerOfMapping(item: Readonly<Record<string, unknown>>, index: number): Readonly<{ ok: true; value: Peer }> | Readonly<{ ok: false; reason: string }> {
+  const where = `item ${index + 1}`;
+  const unknown = Object.keys(item).find((k) => !(PEER_KEYS as readonly string[]).includes(k));
+  if (unknown) return { ok: false, reason: `${where}: unknown key '${unknown}' (known: ${PEER_KEYS.join(', ')})` };
+  const text = (key: (typeof PEER_KEYS)[number]): string | undefined => (typeof item[key] === 'string' ? (item[key] as string).trim() : undefined);
+  const name = text('name');
+  if (!name || !NAME.test(name)) return { ok: false, reason: `${where}: 'name' must be 1-64 letters, digits, _ . -` };
+  const raw = item.endpoints;
+  const urls = (typeof raw === 'string' ? raw.split(',') : Array.isArray(raw) ? raw : [])
+    .map((u) => (typeof u === 'string' ? u.trim() : ''))
+    .filter((u) => u !== '');
+  if (urls.length === 0) return { ok: false, reason: `peer '${name}': 'endpoints' must list at least one URL` };
+  for (const u of urls) {
+    const bad = checkUrl(u);
+    if (bad) return { ok: false, reason: `peer '${name}': ${bad}` };
+  }
+  for (const key of ['account', 'passwordFile', 'ca'] as const) {
+    if (item[key] !== undefined && typeof item[key] !== 'string') return { ok: false, reason: `peer '${name}': '${key}' must be a string` };
+  }
+  const account = text('account');
+  const passwordFile = text('passwordFile');
+  if ((account === undefined || account === '') !== (passwordFile === undefined || passwordFile === '')) {
+    return { ok: false, reason: `peer '${name}': 'account' and 'passwordFile' go together` };
+  }
+  const ca = text('ca');
+  return {
+    ok: true,
+    value: {
+      name,
+      urls: urls.map((u) => u.replace(/\/+$/, '')),
+      ...(account ? { account, passwordFile } : {}),
+      ...(ca ? { ca } : {}),
+    },
+  };
+}
+
+/**
+ * The YAML list form: each item is either Service-Center's `name=url[,url]` text or a mapping
+ * `{name, endpoints, account?, passwordFile?, ca?}` whose extras override the server-wide
+ * `--peer-account`, `--peer-password-file` and `--tls-ca` for that peer.
+ */
+export function parsePeerList(items: readonly unknown[]): PeersParse {
+  const peers: Peer[] = [];
+  for (const [index, item] of items.entries()) {
+    const r: PeersParse | ReturnType<typeof peerOfMapping> =
+      typeof item === 'string'
+        ? parsePeers(item)
+        : typeof item === 'object' && item !== null && !Array.isArray(item)
+          ? peerOfMapping(item as Record<string, unknown>, index)
+          : { ok: false, reason: `item ${index + 1}: must be name=url text or a mapping {name, endpoints, account, passwordFile, ca}` };
+    if (!r.ok) return r;
+    for (const p of Array.isArray(r.value) ? (r.value as readonly Peer[]) : [r.value as Peer]) {
+      if (peers.some((q) => q.name === p.name)) return { ok: false, reason: `peer '${p.name}' is listed twice` };
+      peers.push(p);
+    }
+  }
+  return { ok: true, value: peers };
 }

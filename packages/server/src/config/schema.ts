@@ -1,5 +1,5 @@
 import { Rules } from '@service-center/core';
-import { Peer, parsePeers } from './peers';
+import { Peer, parsePeerList, parsePeers } from './peers';
 import { checkProperties, parseProperties } from './instance-properties';
 
 export const REGISTRY_KINDS = ['buildin', 'etcd'] as const;
@@ -28,6 +28,10 @@ export type ServerConfig = Readonly<{
   syncInterval: number;
   /** Per-request timeout towards a peer, in seconds. */
   peerTimeout: number;
+  /** The account this server logs in with at RBAC-enabled peers (a peer's own `account` overrides it). */
+  peerAccount: string;
+  /** The file holding that account's password (re-read on SIGHUP and when it changes). */
+  peerPasswordFile: string;
   /** Use the low-latency change stream between our own servers (dump pull stays as fallback). */
   peerStream: boolean;
   /** Find filters by `version` as Service-Center 2.0 did (2.1+ ignores it: the default). */
@@ -76,6 +80,8 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   etcdEndpoints: ['http://127.0.0.1:2379'] as readonly string[],
   logLevel: 'info',
   clusters: [],
+  peerAccount: '',
+  peerPasswordFile: '',
   aggregate: ['servicecenter'] as readonly AggregateSource[],
   syncInterval: 30,
   peerTimeout: 10,
@@ -113,6 +119,8 @@ export type Setting = Readonly<{
   parse: (text: string) => SettingParse;
   /** How a YAML mapping is read, for settings that take one (default: a mapping is refused). */
   parseMap?: (entries: readonly (readonly [string, string])[]) => SettingParse;
+  /** How a YAML list is read, for settings whose items may be mappings (default: text items joined by commas). */
+  parseList?: (items: readonly unknown[]) => SettingParse;
 }>;
 
 const oneOf =
@@ -230,6 +238,10 @@ export const SETTINGS: readonly Setting[] = [
     env: ['SC_CLUSTERS', 'REGISTRY_ETCD_CLUSTER_ENDPOINTS'],
     describe: 'peer servers: name=url[,url],name2=url (the local registry\'s own name must not appear)',
     parse: peers,
+    parseList: (items) => {
+      const r = parsePeerList(items);
+      return r.ok ? ({ ok: true, value: r.value } as const) : r;
+    },
   },
   {
     key: 'aggregate',
@@ -240,6 +252,14 @@ export const SETTINGS: readonly Setting[] = [
   },
   { key: 'syncInterval', flag: 'sync-interval', env: ['SC_SYNC_INTERVAL'], describe: 'seconds between full pulls from each peer', parse: seconds(1) },
   { key: 'peerTimeout', flag: 'peer-timeout', env: ['SC_PEER_TIMEOUT'], describe: 'seconds before a peer request times out', parse: seconds(0.1) },
+  { key: 'peerAccount', flag: 'peer-account', env: ['SC_PEER_ACCOUNT'], describe: 'account this server logs in with at RBAC-enabled peers', parse: anyText },
+  {
+    key: 'peerPasswordFile',
+    flag: 'peer-password-file',
+    env: ['SC_PEER_PASSWORD_FILE'],
+    describe: 'file holding the --peer-account password (re-read on SIGHUP and on change)',
+    parse: anyText,
+  },
   { key: 'peerStream', flag: 'peer-stream', env: ['SC_PEER_STREAM'], describe: 'use the change stream between our servers', parse: bool },
   {
     key: 'findVersionRules',

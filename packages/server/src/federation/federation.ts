@@ -9,6 +9,8 @@ import { LocalSource } from '../sources/local/local-source';
 import type { Source } from '../sources/source-sink';
 import type { PeerFailure } from '@service-center/core';
 import { PeerClient } from '../sources/servicecenter/peer-client';
+import { PeerLogin } from '../sources/servicecenter/peer-login';
+import type { Peer } from '../config/peers';
 import { PeerStatus, PeerSync } from '../sources/servicecenter/peer-sync';
 import { K8sConnect, K8sSource } from '../sources/k8s/k8s-source';
 import { clientNodeConnect } from '../sources/k8s/client-node-lister';
@@ -33,6 +35,13 @@ export type FederationDeps = Readonly<{
   k8sConnect?: K8sConnect;
 }>;
 
+/** The login at one peer: its own account in the YAML list, else `--peer-account`; none without either. */
+function peerLoginFor(peer: Peer, config: ServerConfig, now: () => number): PeerLogin | undefined {
+  const account = peer.account ?? config.peerAccount;
+  const passwordFile = peer.passwordFile ?? config.peerPasswordFile;
+  return account !== '' && passwordFile !== '' ? new PeerLogin({ account, passwordFile }, now) : undefined;
+}
+
 export function policyOf(config: ServerConfig): MergePolicy {
   return mergePolicy(config.clusterName, {
     demoteAfter: config.demoteAfter * 1000,
@@ -55,6 +64,7 @@ export class Federation {
   /** This cluster's Kubernetes objects (`--aggregate` with `k8s`): records of origin = this server. */
   readonly k8s: K8sSource | undefined;
   private readonly peers: PeerSync[] = [];
+  private readonly clients: readonly PeerClient[];
   /** Every source of the merged view, started and stopped alike. */
   private readonly sources: Source[] = [];
   private readonly failing = new Map<string, PeerFailure>();
@@ -65,9 +75,18 @@ export class Federation {
     this.aggregator = new Aggregator(policyOf(config), deps.now);
     this.feed = new ExportFeed(config.clusterName);
     this.aggregator.subscribe((events, view, before) => this.feed.publish(changeEventsOf(before, view, events)));
+    const sharedFetch = peerFetch(config);
     const clients = config.aggregate.includes('servicecenter')
-      ? config.clusters.map((peer) => new PeerClient(peer, { timeoutMs: config.peerTimeout * 1000, fetch: peerFetch(config) }))
+      ? config.clusters.map(
+          (peer) =>
+            new PeerClient(peer, {
+              timeoutMs: config.peerTimeout * 1000,
+              fetch: peer.ca ? peerFetch(config, peer.ca) : sharedFetch,
+              login: peerLoginFor(peer, config, deps.now),
+            }),
+        )
       : [];
+    this.clients = clients;
     this.lookup = new PeerLookup(clients);
     const directPeers = new Set(clients.map((c) => c.peer.name));
     this.k8s = config.aggregate.includes('k8s')
@@ -112,6 +131,11 @@ export class Federation {
     if (this.ticker) clearInterval(this.ticker);
     this.feed.close();
     await Promise.all(this.sources.map((s) => s.stop()));
+  }
+
+  /** Re-read the peer credentials: forget tokens and refusals (SIGHUP). */
+  reloadCredentials(): void {
+    for (const c of this.clients) c.reloadCredentials();
   }
 
   /** Registry reads over the current merged view (`global=true`). */

@@ -1,12 +1,20 @@
 import { peerTransportReason } from './peer-tls';
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { ChangesResponse, DumpResponse, ErrorBody, PeerFailure, decodeWith } from '@service-center/core';
+import { ChangesResponse, DumpResponse, ErrorBody, PeerFailure, PeerLoginState, TokenRequest, TokenResponse, decodeWith } from '@service-center/core';
 // A failure is data (core's PeerFailure, shown in /admin/sources and alarms), never a throw.
 import type { Peer } from '../../config/peers';
 import { AnswerDeadline } from './answer-deadline';
+import type { LoginAnswer, PeerLogin } from './peer-login';
 
-export type PeerClientOptions = Readonly<{ timeoutMs: number; fetch?: typeof fetch }>;
+export type PeerClientOptions = Readonly<{
+  timeoutMs: number;
+  fetch?: typeof fetch;
+  /** The token for an RBAC-enabled peer; without it calls carry no Authorization header. */
+  login?: PeerLogin;
+}>;
+
+type Failed = Readonly<{ kind: 'transport' | 'answered'; reason: string; status?: number }>;
 
 /** One call's extras: the caller's abort, request headers, and how long the peer was asked to hold it. */
 export type PeerCall = Readonly<{ signal?: AbortSignal; headers?: Record<string, string>; waitMs?: number }>;
@@ -29,6 +37,15 @@ export class PeerClient {
     this.fetchFn = options.fetch ?? fetch;
   }
 
+  loginState(): PeerLoginState | undefined {
+    return this.options.login?.state();
+  }
+
+  /** Forget the token and a refusal: the credentials are read again (SIGHUP). */
+  reloadCredentials(): void {
+    this.options.login?.reload();
+  }
+
   /** `GET /v4/default/admin/dump` (the cache section), decoded with the core codec. */
   async dump(signal?: AbortSignal): Promise<E.Either<PeerFailure, DumpResponse>> {
     return this.getJson('/v4/default/admin/dump', DumpResponse, { signal });
@@ -40,17 +57,54 @@ export class PeerClient {
     return this.getJson(path, ChangesResponse, { signal, waitMs: q.waitS * 1000 });
   }
 
-  /** GET a path on the first replica that answers; decode the JSON body with a codec. */
+  /**
+   * GET a path on the first replica that answers; decode the JSON body with a codec. At an
+   * RBAC-enabled peer the call carries our token, and a 401 renews it and retries once.
+   */
   async getJson<A, O>(pathAndQuery: string, codec: t.Type<A, O, unknown>, call: PeerCall = {}): Promise<E.Either<PeerFailure, A>> {
+    const login = this.options.login;
+    if (!login) return this.dropStatus(await this.onReplicas('GET', pathAndQuery, codec, call));
+    for (let attempt = 0; ; attempt++) {
+      const auth = await login.headers((account, password) => this.token(account, password, call.signal));
+      if (E.isLeft(auth)) return auth;
+      const r = await this.onReplicas('GET', pathAndQuery, codec, { ...call, headers: { ...call.headers, ...auth.right } });
+      if (E.isRight(r) || r.left.status !== 401 || attempt > 0) return this.dropStatus(r);
+      login.invalidate();
+    }
+  }
+
+  /** `POST /v4/token` at the peer: Service-Center's login. */
+  private async token(account: string, password: string, signal?: AbortSignal): Promise<LoginAnswer> {
+    const body: TokenRequest = { name: account, password };
+    const r = await this.onReplicas('POST', '/v4/token', TokenResponse, { signal }, JSON.stringify(TokenRequest.encode(body)));
+    if (E.isRight(r)) {
+      return r.right.token ? { kind: 'token', token: r.right.token } : { kind: 'failed', failure: { url: this.peer.urls[0] ?? '', reason: 'the peer answered /v4/token without a token' } };
+    }
+    const failure = { url: r.left.url, reason: r.left.reason };
+    const status = r.left.status;
+    return status === 401 || status === 403 || status === 404 ? { kind: 'refused', status, failure } : { kind: 'failed', failure };
+  }
+
+  private dropStatus<A>(r: E.Either<PeerFailure & { status?: number }, A>): E.Either<PeerFailure, A> {
+    return E.isRight(r) ? r : E.left({ url: r.left.url, reason: r.left.reason });
+  }
+
+  private async onReplicas<A, O>(
+    method: 'GET' | 'POST',
+    pathAndQuery: string,
+    codec: t.Type<A, O, unknown>,
+    call: PeerCall,
+    body?: string,
+  ): Promise<E.Either<PeerFailure & { status?: number }, A>> {
     const urls = this.peer.urls;
     let last: PeerFailure = { url: urls[0] ?? '', reason: 'no URL' };
     for (let attempt = 0; attempt < urls.length; attempt++) {
       const i = (this.next + attempt) % urls.length;
       const url = `${urls[i]}${pathAndQuery}`;
-      const r = await this.getOnce(url, codec, call);
+      const r = await this.once(method, url, codec, call, body);
       if (E.isRight(r) || r.left.kind === 'answered') {
         this.next = i;
-        return E.isRight(r) ? r : E.left({ url, reason: r.left.reason });
+        return E.isRight(r) ? r : E.left({ url, reason: r.left.reason, status: r.left.status });
       }
       last = { url, reason: r.left.reason };
       if (call.signal?.aborted) break;
@@ -58,17 +112,26 @@ export class PeerClient {
     return E.left(last);
   }
 
-  private async getOnce<A, O>(
+  private async once<A, O>(
+    method: 'GET' | 'POST',
     url: string,
     codec: t.Type<A, O, unknown>,
     call: PeerCall,
-  ): Promise<E.Either<{ kind: 'transport' | 'answered'; reason: string }, A>> {
+    body?: string,
+  ): Promise<E.Either<Failed, A>> {
     const deadline = new AnswerDeadline(this.options.timeoutMs, call.waitMs, call.signal);
     let res: Response;
     let text: string;
     try {
       res = await this.fetchFn(url, {
-        headers: { 'X-Domain-Name': 'default', Accept: 'application/json', ...call.headers },
+        method,
+        headers: {
+          'X-Domain-Name': 'default',
+          Accept: 'application/json',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...call.headers,
+        },
+        body,
         signal: deadline.signal,
       });
       deadline.answered();
@@ -78,18 +141,19 @@ export class PeerClient {
     } finally {
       deadline.done();
     }
-    let body: unknown;
+    let answer: unknown;
     try {
-      body = JSON.parse(text);
+      answer = JSON.parse(text);
     } catch {
-      return E.left({ kind: 'answered', reason: `HTTP ${res.status} with a body that is not JSON` });
+      return E.left({ kind: 'answered', status: res.status, reason: `HTTP ${res.status} with a body that is not JSON` });
     }
     if (!res.ok) {
-      const e = decodeWith(ErrorBody, body);
+      const e = decodeWith(ErrorBody, answer);
       const detail = E.isRight(e) ? `${e.right.errorCode} ${e.right.errorMessage ?? ''} ${e.right.detail ?? ''}`.trim() : '';
-      return E.left({ kind: 'answered', reason: `HTTP ${res.status} ${detail}`.trim() });
+      const hint = rbacHint(res.status, this.options.login?.credentials.account);
+      return E.left({ kind: 'answered', status: res.status, reason: `HTTP ${res.status} ${detail}${hint}`.trim() });
     }
-    const decoded = decodeWith(codec, body);
+    const decoded = decodeWith(codec, answer);
     if (E.isLeft(decoded)) return E.left({ kind: 'answered', reason: `unexpected answer: ${decoded.left.detail ?? ''}` });
     return E.right(decoded.right);
   }
@@ -98,4 +162,11 @@ export class PeerClient {
 function transportReason(err: unknown): string {
   const e = err as { cause?: { code?: string; message?: string }; message?: string };
   return peerTransportReason(e.cause?.code, e.cause?.message ?? e.message ?? String(err));
+}
+
+/** What to do when a peer's RBAC refuses a call. */
+function rbacHint(status: number, account: string | undefined): string {
+  if (status === 401 && account === undefined) return '; the peer has RBAC enabled: set --peer-account and --peer-password-file';
+  if (status === 403 && account !== undefined) return `; give the role of account '${account}' at the peer the ops resource with the get verb`;
+  return '';
 }

@@ -5,7 +5,7 @@ import type { Source, SourceSink } from '../source-sink';
 import { Backoff } from '@service-center/core';
 import { reconnectBackoff, sleep } from '../backoff';
 import { dumpToSource } from './dump-to-source';
-import type { PeerFailure } from '@service-center/core';
+import type { PeerFailure, PeerLoginState } from '@service-center/core';
 import { PeerClient } from './peer-client';
 import { StreamTranslator, withdrawnInBatch } from './stream-changes';
 
@@ -33,6 +33,8 @@ export type PeerStatus = Readonly<{
   syncs: number;
   errors: number;
   eventsApplied: number;
+  /** Our login at the peer, when an account is configured for it. */
+  login: PeerLoginState | undefined;
 }>;
 
 /**
@@ -91,6 +93,7 @@ export class PeerSync implements Source {
       syncs: s.syncs,
       errors: s.errors,
       eventsApplied: s.eventsApplied,
+      login: this.client.loginState(),
     };
   }
 

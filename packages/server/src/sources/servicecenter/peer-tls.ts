@@ -4,13 +4,13 @@ import { Agent } from 'undici';
 import type { ServerConfig } from '../../config/schema';
 
 /**
- * The fetch towards `https://` peers: verified against `--tls-ca` plus the system CAs, and
+ * The fetch towards `https://` peers: verified against `--tls-ca` (or the peer's own `ca`) plus the system CAs, and
  * presenting our `--tls-cert` when a peer asks for a client certificate. The Agent comes from
  * the undici release Node 20 bundles, so the global fetch accepts it as its dispatcher.
  */
-export function peerFetch(config: ServerConfig): typeof fetch {
-  if (config.tlsCa === '' && config.tlsCert === '') return fetch;
-  const ca = config.tlsCa !== '' ? [...tls.rootCertificates, fs.readFileSync(config.tlsCa, 'utf8')] : undefined;
+export function peerFetch(config: ServerConfig, caFile = config.tlsCa): typeof fetch {
+  if (caFile === '' && config.tlsCert === '') return fetch;
+  const ca = caFile !== '' ? [...tls.rootCertificates, fs.readFileSync(caFile, 'utf8')] : undefined;
   const own = config.tlsCert !== '' ? { cert: fs.readFileSync(config.tlsCert), key: fs.readFileSync(config.tlsKey) } : {};
   const dispatcher = new Agent({ connect: { ca, ...own } });
   return (input, init) => fetch(input, { ...init, dispatcher } as RequestInit);

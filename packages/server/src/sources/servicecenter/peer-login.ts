@@ -1,0 +1,124 @@
+import * as fs from 'node:fs';
+import * as E from 'fp-ts/Either';
+import { Rbac } from '@service-center/core';
+import type { PeerFailure, PeerLoginState } from '@service-center/core';
+
+/** The account this server logs in with at one peer, and the file holding its password. */
+export type PeerCredentials = Readonly<{ account: string; passwordFile: string }>;
+
+/** How a `POST /v4/token` at the peer ended, as the peer client reports it. */
+export type LoginAnswer =
+  | Readonly<{ kind: 'token'; token: string }>
+  | Readonly<{ kind: 'refused'; status: number; failure: PeerFailure }>
+  | Readonly<{ kind: 'failed'; failure: PeerFailure }>;
+
+/** Ask the peer for a token with these credentials. */
+export type LoginCall = (account: string, password: string) => Promise<LoginAnswer>;
+
+/**
+ * A refused login is retried only this long after, unless the password file changes or the
+ * server is told to reload: Service-Center blocks an account after its second failure within
+ * 15 minutes from one address, so a retry storm with a wrong password would lock it.
+ */
+export const REFUSED_LOGIN_HOLD_MS = 16 * 60_000;
+
+/** Refresh a token when this share of its life has passed. */
+const REFRESH_AT = 0.8;
+/** A token whose expiry cannot be read is refreshed this often. */
+const UNKNOWN_LIFE_MS = 10 * 60_000;
+
+type Token = Readonly<{ header: string; refreshAt: number }>;
+type Refusal = Readonly<{ failure: PeerFailure; until: number; password: string }>;
+
+/**
+ * The token this server presents at one RBAC-enabled peer: fetched on first use, refreshed
+ * at 80 % of its life and after the peer answers 401, and never re-requested in a loop once
+ * the peer refused the credentials. A peer answering 404 at `/v4/token` has no RBAC: calls
+ * go without a token until the peer asks for one with a 401.
+ */
+export class PeerLogin {
+  private token: Token | undefined;
+  private refusal: Refusal | undefined;
+  private noRbac = false;
+  private pending: Promise<E.Either<PeerFailure, Record<string, string>>> | undefined;
+
+  constructor(
+    readonly credentials: PeerCredentials,
+    private readonly now: () => number,
+  ) {}
+
+  /** The headers for the next call to the peer, logging in first when needed. */
+  headers(login: LoginCall): Promise<E.Either<PeerFailure, Record<string, string>>> {
+    if (this.noRbac) return Promise.resolve(E.right({}));
+    if (this.token && this.now() < this.token.refreshAt) return Promise.resolve(E.right({ Authorization: this.token.header }));
+    // Concurrent calls (the puller, live lookups) share one login.
+    this.pending ??= this.login(login).finally(() => (this.pending = undefined));
+    return this.pending;
+  }
+
+  /** The peer answered 401 to a call: its token is no longer good (or RBAC was turned on). */
+  invalidate(): void {
+    this.token = undefined;
+    this.noRbac = false;
+  }
+
+  /** Forget the token and any refusal; the password file is read again on the next call. */
+  reload(): void {
+    this.invalidate();
+    this.refusal = undefined;
+  }
+
+  state(): PeerLoginState {
+    if (this.refusal) return 'refused';
+    if (this.noRbac) return 'not-required';
+    return this.token ? 'accepted' : 'pending';
+  }
+
+  private async login(login: LoginCall): Promise<E.Either<PeerFailure, Record<string, string>>> {
+    const { account, passwordFile } = this.credentials;
+    const password = readPassword(passwordFile);
+    if (E.isLeft(password)) return E.left({ url: passwordFile, reason: password.left });
+    const refusal = this.refusal;
+    if (refusal && refusal.password === password.right && this.now() < refusal.until) return E.left(refusal.failure);
+    const answer = await login(account, password.right);
+    if (answer.kind === 'failed') return E.left(answer.failure);
+    if (answer.kind === 'refused') {
+      if (answer.status === 404) {
+        this.refusal = undefined;
+        this.noRbac = true;
+        return E.right({});
+      }
+      const retry = new Date(this.now() + REFUSED_LOGIN_HOLD_MS).toISOString();
+      const failure = {
+        url: answer.failure.url,
+        reason:
+          `login as '${account}' refused: ${answer.failure.reason}; check the account and its password file ${passwordFile} ` +
+          `(next try after ${retry}, when the file changes, or on SIGHUP)`,
+      };
+      this.refusal = { failure, until: this.now() + REFUSED_LOGIN_HOLD_MS, password: password.right };
+      this.token = undefined;
+      return E.left(failure);
+    }
+    this.refusal = undefined;
+    this.token = { header: `Bearer ${answer.token}`, refreshAt: this.refreshAt(answer.token) };
+    return E.right({ Authorization: this.token.header });
+  }
+
+  private refreshAt(token: string): number {
+    const now = this.now();
+    const claims = Rbac.unverifiedClaims(token);
+    const exp = E.isRight(claims) ? claims.right.exp : undefined;
+    if (exp === undefined || exp * 1000 <= now) return now + UNKNOWN_LIFE_MS;
+    return now + Math.floor((exp * 1000 - now) * REFRESH_AT);
+  }
+}
+
+/** The password: the file's first line, so a trailing newline from `echo` does not count. */
+function readPassword(file: string): E.Either<string, string> {
+  try {
+    const password = fs.readFileSync(file, 'utf8').split(/\r?\n/)[0];
+    return password === '' ? E.left(`the password file ${file} is empty; write the password on its first line`) : E.right(password);
+  } catch (err) {
+    return E.left(`cannot read the password file ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'}); check the path and its permissions`);
+  }
+}
