@@ -70,6 +70,8 @@ export { DEFAULT_TENANT, tenantText, parseTenant, serviceKeyOf, aliasKeyOf, serv
 export type { ServiceKey, Tenant } from './keys/service-key';
 export { KeyPrefix, etcdKey, parseEtcdKey } from './keys/etcd-key';
 export type { KeyKind, ParsedKey } from './keys/etcd-key';
+export { StoredValue, keyScope } from './keys/tables';
+export type { StoredValueOf } from './keys/tables';
 export { serviceIdOf, isGeneratedServiceId, isGeneratedInstanceId, instanceIdFromUuid, schemaHashOf } from './keys/ids';
 
 export { parseVersion, isValidVersion, compareParsed, compareVersions } from './version/version';

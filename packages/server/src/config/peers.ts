@@ -101,14 +101,19 @@ function peerOfMapping(item: Readonly<Record<string, unknown>>, index: number): 
 export function parsePeerList(items: readonly unknown[]): PeersParse {
   const peers: Peer[] = [];
   for (const [index, item] of items.entries()) {
-    const r: PeersParse | ReturnType<typeof peerOfMapping> =
-      typeof item === 'string'
-        ? parsePeers(item)
-        : typeof item === 'object' && item !== null && !Array.isArray(item)
-          ? peerOfMapping(item as Record<string, unknown>, index)
-          : { ok: false, reason: `item ${index + 1}: must be name=url text or a mapping {name, endpoints, account, passwordFile, ca}` };
-    if (!r.ok) return r;
-    for (const p of Array.isArray(r.value) ? (r.value as readonly Peer[]) : [r.value as Peer]) {
+    let found: readonly Peer[];
+    if (typeof item === 'string') {
+      const r = parsePeers(item);
+      if (!r.ok) return r;
+      found = r.value;
+    } else if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
+      const r = peerOfMapping(item as Record<string, unknown>, index);
+      if (!r.ok) return r;
+      found = [r.value];
+    } else {
+      return { ok: false, reason: `item ${index + 1}: must be name=url text or a mapping {name, endpoints, account, passwordFile, ca}` };
+    }
+    for (const p of found) {
       if (peers.some((q) => q.name === p.name)) return { ok: false, reason: `peer '${p.name}' is listed twice` };
       peers.push(p);
     }

@@ -1,9 +1,10 @@
 import { Gauge, Registry } from 'prom-client';
 import { WindowSummary } from '../telemetry/window-summary';
-import { KeyPrefix, MicroService, Tenant, isGlobalService, parseEtcdKey } from '@service-center/core';
+import { MicroService, isGlobalService, keyScope, parseEtcdKey } from '@service-center/core';
 import type { KvStore } from '../store/kv';
 import { scrapeCounter } from '../telemetry/scrape-counter';
 import type { RegistryMetrics } from './deps';
+import { rowsUnder } from './tables';
 
 export type RegistryMetricsSources = Readonly<{
   store: KvStore;
@@ -39,22 +40,17 @@ function countRegistry(store: KvStore): Counts {
   const services: Counts['services'] = new Map();
   const instances: Counts['instances'] = new Map();
   const domains = new Set<string>();
-  for (const kv of store.range(KeyPrefix.service)) {
+  for (const { kv, value: service } of rowsUnder(store, 'service', keyScope.all('service'))) {
     const key = parseEtcdKey(kv.key);
     if (key?.kind !== 'service') continue;
-    const service = kv.value as MicroService;
     domains.add(key.tenant.domain);
     if (isGlobalService(key.tenant, service)) continue;
     const labels = { ...frameworkLabels(service), domain: key.tenant.domain, project: key.tenant.project };
     add(services, labels, 1);
-    const n = store.count(instancePrefix(key.tenant, key.serviceId));
+    const n = store.count(keyScope.service('instance', key.tenant, key.serviceId));
     if (n > 0) add(instances, labels, n);
   }
   return { services, instances, domains: domains.size };
-}
-
-function instancePrefix(t: Tenant, serviceId: string): string {
-  return `${KeyPrefix.instance}${t.domain}/${t.project}/${serviceId}/`;
 }
 
 const micros = (startNs: bigint) => Number(process.hrtime.bigint() - startNs) / 1e3;

@@ -1,25 +1,11 @@
 import * as os from 'node:os';
 import * as E from 'fp-ts/Either';
-import { DumpCache, DumpResponse, KeyPrefix, ScCodes, ScError, Tenant, scError } from '@service-center/core';
+import { DumpCache, DumpResponse, KeyKind, ScCodes, ScError, Tenant, keyScope, scError } from '@service-center/core';
 import type { RegistryDeps } from '../deps';
-import { isDefaultTenant } from '../tables';
-import type { Kv } from '../../store/kv';
+import { Row, isDefaultTenant, rowsUnder, valueOf } from '../tables';
 import { SERVER_VERSION } from './version';
 import type { InstanceView } from '../instances/self-preservation';
 
-/** A section of the dump's cache (core's `DumpCache`). */
-export type DumpSection = keyof DumpCache;
-type ItemOf<K extends DumpSection> = NonNullable<DumpCache[K]>[number];
-
-/** The cache arrays of SC's dump (v2.1+) read from the store, in its order, with the key prefix each holds. */
-const CACHE_SECTIONS: readonly (readonly [Exclude<DumpSection, 'instances'>, string])[] = [
-  ['services', KeyPrefix.service],
-  ['serviceIndexes', KeyPrefix.index],
-  ['serviceAliases', KeyPrefix.alias],
-  ['serviceTags', KeyPrefix.tags],
-  ['dependencyRules', KeyPrefix.depRule],
-  ['summaries', KeyPrefix.summary],
-];
 
 /** `options=a,b`: cache (default), info, all. Unknown options are ignored, as SC does. */
 export function dumpOptions(text: string): { info: boolean; cache: boolean } {
@@ -34,10 +20,12 @@ export function dumpOptions(text: string): { info: boolean; cache: boolean } {
   return { info: all || opts.has('info'), cache: all || opts.has('cache') };
 }
 
-/** A stored KV as a dump item: values were validated by their codecs when written. */
-function itemOf<K extends DumpSection>(kv: Kv, cluster: string): ItemOf<K> {
-  const empty = kv.value === undefined || kv.value === null || kv.value === '';
-  return (empty ? { key: kv.key, rev: kv.modRevision, cluster } : { key: kv.key, rev: kv.modRevision, cluster, value: kv.value }) as ItemOf<K>;
+type Item<V> = Readonly<{ key: string; rev: number; cluster: string; value?: V }>;
+
+/** A stored row as a dump item; an empty value is left out, as Go's omitempty does. */
+function itemOf<V>(row: Row<KeyKind> & { value: V }, cluster: string): Item<V> {
+  const { kv, value } = row;
+  return value === undefined || value === null || value === '' ? { key: kv.key, rev: kv.modRevision, cluster } : { key: kv.key, rev: kv.modRevision, cluster, value };
 }
 
 /**
@@ -66,14 +54,26 @@ export function dump(
     };
   }
   if (options.cache) {
-    const cache: DumpCache = {};
     const extra = remote?.() ?? {};
-    const add = <K extends DumpSection>(name: K, kvs: readonly Kv[]) => {
-      const items: ItemOf<K>[] = [...kvs.map((kv) => itemOf<K>(kv, deps.clusterName)), ...((extra[name] ?? []) as ItemOf<K>[])];
-      if (items.length > 0) (cache as Record<K, ItemOf<K>[]>)[name] = items;
+    const { store, clusterName } = deps;
+    const table = <K extends KeyKind>(kind: K) => rowsUnder(store, kind, keyScope.all(kind)).map((r) => itemOf(r, clusterName));
+    const section = <T>(own: readonly T[], more: readonly T[] | undefined): T[] | undefined => {
+      const items = [...own, ...(more ?? [])];
+      return items.length > 0 ? items : undefined;
     };
-    for (const [name, prefix] of CACHE_SECTIONS) add(name, deps.store.range(prefix));
-    add('instances', view.allInstanceKvs());
+    // SC's (v2.1+) cache arrays, in its order.
+    const cache: DumpCache = {
+      services: section(table('service'), extra.services),
+      serviceIndexes: section(table('index'), extra.serviceIndexes),
+      serviceAliases: section(table('alias'), extra.serviceAliases),
+      serviceTags: section(table('tags'), extra.serviceTags),
+      dependencyRules: section(table('depRule'), extra.dependencyRules),
+      summaries: section(table('summary'), extra.summaries),
+      instances: section(
+        view.allInstanceKvs().map((kv) => itemOf({ kv, value: valueOf('instance', kv) }, clusterName)),
+        extra.instances,
+      ),
+    };
     out.cache = cache;
   }
   return E.right(out);

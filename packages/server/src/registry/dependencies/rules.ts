@@ -1,15 +1,14 @@
 import {
-  KeyPrefix,
   MicroService,
-  MicroServiceDependency,
   MicroServiceKey,
   Tenant,
   etcdKey,
+  keyScope,
   serviceKeyOf,
   tenantText,
 } from '@service-center/core';
 import type { KvOp, KvStore } from '../../store/kv';
-import { StoredService, getService, serviceIdByKey, serviceIdsByName } from '../tables';
+import { StoredService, getService, putRow, readRow, rowsUnder, serviceIdByKey, serviceIdsByName } from '../tables';
 
 /**
  * Dependency rules as Service-Center v2.1+ keeps them: a `c` rule per consumer key lists its
@@ -25,12 +24,14 @@ function partsOf(k: MicroServiceKey): KeyParts {
   return { environment: k.environment ?? '', appId: k.appId ?? '', serviceName: k.serviceName ?? '', version: k.version ?? '' };
 }
 
-function ruleKey(tenant: Tenant, side: Side, k: KeyParts): string {
-  return etcdKey.depRule(tenant, side, k);
-}
-
-function readRule(store: KvStore, key: string): MicroServiceKey[] {
-  return [...((store.get(key)?.value as MicroServiceDependency | undefined)?.Dependency ?? [])];
+/** A rule's keys: one side of one key, and the write or delete that stores its list. */
+function rule(tenant: Tenant, side: Side, k: KeyParts) {
+  const key = etcdKey.depRule(tenant, side, k);
+  return {
+    key,
+    read: (store: KvStore): MicroServiceKey[] => [...(readRow(store, 'depRule', tenant, side, k)?.value.Dependency ?? [])],
+    write: (list: MicroServiceKey[]): KvOp => (list.length > 0 ? putRow('depRule', { Dependency: list }, tenant, side, k) : { kind: 'delete', key }),
+  };
 }
 
 const sameTarget = (a: MicroServiceKey, b: MicroServiceKey) =>
@@ -70,28 +71,27 @@ export function dependencyOps(
   providers: readonly MicroServiceKey[],
   override: boolean,
 ): KvOp[] {
-  const cKey = ruleKey(tenant, 'c', partsOf(consumer));
-  const before = readRule(store, cKey);
+  const cRule = rule(tenant, 'c', partsOf(consumer));
+  const before = cRule.read(store);
   const after = override ? [] : [...before];
   for (const p of providers) if (!after.some((x) => sameTarget(x, p))) after.push(p);
   const ops: KvOp[] = [];
-  ops.push(after.length > 0 ? { kind: 'put', key: cKey, value: { Dependency: after } } : { kind: 'delete', key: cKey });
+  ops.push(cRule.write(after));
   for (const removed of before.filter((b) => !after.some((a) => sameTarget(a, b)))) {
     ops.push(...consumerRemovalOps(store, tenant, removed, consumer));
   }
   for (const added of after.filter((a) => !before.some((b) => sameTarget(a, b)))) {
-    const pKey = ruleKey(tenant, 'p', partsOf(added));
-    const consumers = readRule(store, pKey);
+    const pRule = rule(tenant, 'p', partsOf(added));
+    const consumers = pRule.read(store);
     if (!consumers.some((c) => sameConsumer(c, consumer))) consumers.push(consumer);
-    ops.push({ kind: 'put', key: pKey, value: { Dependency: consumers } });
+    ops.push(pRule.write(consumers));
   }
   return ops;
 }
 
 function consumerRemovalOps(store: KvStore, tenant: Tenant, provider: MicroServiceKey, consumer: MicroServiceKey): KvOp[] {
-  const pKey = ruleKey(tenant, 'p', partsOf(provider));
-  const rest = readRule(store, pKey).filter((c) => !sameConsumer(c, consumer));
-  return [rest.length > 0 ? { kind: 'put', key: pKey, value: { Dependency: rest } } : { kind: 'delete', key: pKey }];
+  const pRule = rule(tenant, 'p', partsOf(provider));
+  return [pRule.write(pRule.read(store).filter((c) => !sameConsumer(c, consumer)))];
 }
 
 /** Ops removing every rule of a consumer (when the consumer service is deleted). */
@@ -101,13 +101,13 @@ export function consumerDeletionOps(store: KvStore, tenant: Tenant, consumer: Mi
 
 /** Does the consumer already have a rule on this provider (env/app/name)? */
 export function hasDependency(store: KvStore, tenant: Tenant, consumer: MicroServiceKey, provider: MicroServiceKey): boolean {
-  return readRule(store, ruleKey(tenant, 'c', partsOf(consumer))).some((p) => sameTarget(p, provider));
+  return rule(tenant, 'c', partsOf(consumer)).read(store).some((p) => sameTarget(p, provider));
 }
 
 /** Provider services of a consumer: every version of each provider env/app/name it depends on. */
 export function providersOf(store: KvStore, tenant: Tenant, consumer: MicroServiceKey): StoredService[] {
   const out = new Map<string, StoredService>();
-  for (const p of readRule(store, ruleKey(tenant, 'c', partsOf(consumer)))) {
+  for (const p of rule(tenant, 'c', partsOf(consumer)).read(store)) {
     for (const id of serviceIdsByName(store, tenant, p.environment ?? '', p.appId ?? '', p.serviceName ?? '')) {
       const s = getService(store, tenant, id);
       if (s) out.set(id, s);
@@ -118,10 +118,9 @@ export function providersOf(store: KvStore, tenant: Tenant, consumer: MicroServi
 
 /** Consumer keys depending on a provider env/app/name (rules of any version). */
 export function consumerKeysOf(store: KvStore, tenant: Tenant, provider: Omit<KeyParts, 'version'>): MicroServiceKey[] {
-  const dir = `${KeyPrefix.depRule}${tenant.domain}/${tenant.project}/p/${provider.environment}/${provider.appId}/${provider.serviceName}/`;
   const out: MicroServiceKey[] = [];
-  for (const kv of store.range(dir)) {
-    for (const c of (kv.value as MicroServiceDependency).Dependency ?? []) if (!out.some((x) => sameConsumer(x, c))) out.push(c);
+  for (const r of rowsUnder(store, 'depRule', keyScope.depRules(tenant, 'p', provider))) {
+    for (const c of r.value.Dependency ?? []) if (!out.some((x) => sameConsumer(x, c))) out.push(c);
   }
   return out;
 }

@@ -1,11 +1,11 @@
-import type { InstanceRead, ReadInstance, RegistryReads } from '@service-center/core';
+import type { InstanceRead, RegistryReads } from '@service-center/core';
 import type { Kv, KvStore } from '../../store/kv';
-import { getService, getTags, listServices, serviceIdByKey, serviceIdsByName } from '../tables';
+import { getService, getTags, listServices, serviceIdByKey, serviceIdsByName, valueOf } from '../tables';
 import type { InstanceView } from '../instances/self-preservation';
 
 /** A stored instance as read: its revision token is its key and last write's revision. */
 function readOf(kv: Kv): InstanceRead {
-  return { instance: kv.value as ReadInstance, rev: `${kv.key}@${kv.modRevision}` };
+  return { instance: valueOf('instance', kv), rev: `${kv.key}@${kv.modRevision}` };
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 import type { InstanceLimits, RegistryDeps } from '../deps';
 import { storeCall } from '../txn';
 import type { KvStore } from '../../store/kv';
+import { readRow } from '../tables';
 
 export const DEFAULT_INSTANCE_LIMITS: InstanceLimits = Object.freeze({
   minInterval: HEARTBEAT_DEFAULTS.minInterval,
@@ -23,8 +24,8 @@ export function limitsOf(deps: RegistryDeps): InstanceLimits {
 
 /** The lease id stored under the instance's lease key, when there is one. */
 export function leaseIdOf(store: KvStore, tenant: Tenant, serviceId: string, instanceId: string): number | undefined {
-  const kv = store.get(etcdKey.lease(tenant, serviceId, instanceId));
-  const id = kv ? Number(kv.value) : NaN;
+  const row = readRow(store, 'lease', tenant, serviceId, instanceId);
+  const id = row ? Number(row.value) : NaN;
   return Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }
 

@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import {
-  KeyPrefix,
   MicroServiceInstance,
+  StoredValueOf,
   Rules,
   ScCodes,
   ScError,
   Tenant,
-  etcdKey,
   instanceIdFromUuid,
+  keyScope,
   leaseTtlSeconds,
   scError,
   validateObject,
   normalizeHealthCheck,
 } from '@service-center/core';
 import { RegistryDeps, unixSecondsText } from '../deps';
-import { getService } from '../tables';
+import { getService, putRow } from '../tables';
 import { limitsOf, renewInstanceLease } from './leases';
 import { storeCall } from '../txn';
 
@@ -49,7 +49,7 @@ export async function registerInstance(
   }
   const limits = limitsOf(deps);
   if (!options.skipQuota) {
-    const used = deps.store.count(`${KeyPrefix.instance}${tenant.domain}/${tenant.project}/`);
+    const used = deps.store.count(keyScope.tenant('instance', tenant));
     if (used + 1 > limits.quota) {
       return E.left(scError(ScCodes.NotEnoughQuota, `no quota to apply for 1 instance; ${used} of ${limits.quota} used`));
     }
@@ -58,7 +58,7 @@ export async function registerInstance(
   const instanceId = given.instanceId || instanceIdFromUuid(randomUUID());
   const healthCheck = normalizeHealthCheck(given.healthCheck, limits);
   const now = unixSecondsText(deps.now());
-  const record: MicroServiceInstance = {
+  const record: StoredValueOf<'instance'> = {
     ...given,
     instanceId,
     serviceId,
@@ -74,8 +74,8 @@ export async function registerInstance(
   const put = await storeCall(deps, 'put instance', () =>
     deps.store.txn({
       success: [
-        { kind: 'put', key: etcdKey.instance(tenant, serviceId, instanceId), value: record, lease: lease.right },
-        { kind: 'put', key: etcdKey.lease(tenant, serviceId, instanceId), value: String(lease.right), lease: lease.right },
+        { ...putRow('instance', record, tenant, serviceId, instanceId), lease: lease.right },
+        { ...putRow('lease', String(lease.right), tenant, serviceId, instanceId), lease: lease.right },
       ],
     }),
   );

@@ -1,7 +1,7 @@
-import { HealthCheck, KeyPrefix, Tenant, etcdKey, leaseTtlSeconds, parseEtcdKey } from '@service-center/core';
+import { KeyPrefix, Tenant, etcdKey, keyScope, leaseTtlSeconds, parseEtcdKey } from '@service-center/core';
 import type { Logger } from 'pino';
 import type { Kv, KvBatch, KvEvent, KvStore, Unsubscribe } from '../../store/kv';
-import type { StoredInstance } from '../tables';
+import { StoredInstance, valueOf } from '../tables';
 
 /** An instance change as readers and watchers see it (after self-preservation). */
 export type InstanceChange = Readonly<{
@@ -93,7 +93,7 @@ export class InstanceView {
 
   /** Instance KVs of a service: stored ones and held ones, in key order. */
   instanceKvs(tenant: Tenant, serviceId: string): Kv[] {
-    const prefix = `${KeyPrefix.instance}${tenant.domain}/${tenant.project}/${serviceId}/`;
+    const prefix = keyScope.service('instance', tenant, serviceId);
     return this.withHeld(this.store.range(prefix), prefix);
   }
 
@@ -104,7 +104,7 @@ export class InstanceView {
 
   /** Instances of a service: stored ones and held ones, in key order. */
   instances(tenant: Tenant, serviceId: string): StoredInstance[] {
-    return this.instanceKvs(tenant, serviceId).map((kv) => ({ tenant, instance: kv.value as StoredInstance['instance'], kv }));
+    return this.instanceKvs(tenant, serviceId).map((kv) => ({ tenant, instance: valueOf('instance', kv), kv }));
   }
 
   /** Every instance KV (all tenants), held ones included: the dump's view. */
@@ -182,7 +182,7 @@ export class InstanceView {
   }
 
   private holdMsOf(kv: Kv): number {
-    const hc = (kv.value as { healthCheck?: HealthCheck } | undefined)?.healthCheck;
+    const hc = valueOf('instance', kv).healthCheck;
     const ttlMs = hc ? leaseTtlSeconds(hc) * 1000 : this.maxHoldMs;
     return ttlMs > 0 && ttlMs <= this.maxHoldMs ? ttlMs : this.maxHoldMs;
   }

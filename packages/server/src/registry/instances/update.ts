@@ -1,19 +1,11 @@
 import * as E from 'fp-ts/Either';
-import {
-  KeyPrefix,
-  MicroServiceInstance,
-  Rules,
-  ScError,
-  Tenant,
-  etcdKey,
-  instanceNotExists,
-  validateField,
-} from '@service-center/core';
+import { Rules, ScError, StoredValueOf, Tenant, instanceNotExists, keyScope, validateField } from '@service-center/core';
 import { RegistryDeps, unixSecondsText } from '../deps';
 import type { Kv } from '../../store/kv';
 import { storeCall } from '../txn';
+import { readRow, rowsUnder } from '../tables';
 
-type Instance = MicroServiceInstance & { serviceId: string; instanceId: string };
+type Instance = StoredValueOf<'instance'>;
 
 /**
  * Rewrite a stored instance, keeping its lease, only if nobody changed it since it was read
@@ -26,11 +18,11 @@ async function rewrite(
   instanceId: string,
   change: (i: Instance) => Instance,
 ): Promise<E.Either<ScError, void>> {
-  const key = etcdKey.instance(tenant, serviceId, instanceId);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const kv = deps.store.get(key);
-    if (!kv || (kv.lease && !deps.store.leaseTtl(kv.lease))) return E.left(instanceNotExists(serviceId, instanceId));
-    const r = await putIfUnchanged(deps, kv, change(kv.value as Instance));
+    const row = readRow(deps.store, 'instance', tenant, serviceId, instanceId);
+    const kv = row?.kv;
+    if (!row || !kv || (kv.lease && !deps.store.leaseTtl(kv.lease))) return E.left(instanceNotExists(serviceId, instanceId));
+    const r = await putIfUnchanged(deps, kv, change(row.value));
     if (E.isLeft(r) || r.right) return E.map(() => undefined)(r);
   }
   return E.left(instanceNotExists(serviceId, instanceId));
@@ -97,9 +89,8 @@ export async function updateManyInstanceStatus(
   status: string,
 ): Promise<E.Either<ScError, void>> {
   const pairs = Object.entries(match);
-  const targets = deps.store
-    .range(`${KeyPrefix.instance}${tenant.domain}/${tenant.project}/`)
-    .map((kv) => kv.value as Instance)
+  const targets = rowsUnder(deps.store, 'instance', keyScope.tenant('instance', tenant))
+    .map((r) => r.value)
     .filter((i) => pairs.every(([k, v]) => i.properties?.[k] === v));
   for (const i of targets) {
     const r = await rewrite(deps, tenant, i.serviceId, i.instanceId, (cur) => ({ ...cur, status }));

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
-import { FieldRule, Rules, ScCodes, ScError, Tenant, aliasKeyOf, etcdKey, scError, serviceKeyOf } from '@service-center/core';
+import { FieldRule, Rules, ScCodes, ScError, Tenant, aliasKeyOf, etcdKey, keyScope, scError, serviceKeyOf } from '@service-center/core';
 import type { RegistryDeps } from '../deps';
-import { StoredService, countInstances, getService } from '../tables';
+import { StoredService, countInstances, getService, readRow, rowsUnder } from '../tables';
 import { consumerDeletionOps, consumerKeyOf, consumersOf } from '../dependencies/rules';
 import type { KvOp } from '../../store/kv';
 import { checkFields, errorText, isSelfService, serviceNotFound } from '../common';
@@ -35,25 +35,25 @@ function deletionOps(deps: RegistryDeps, tenant: Tenant, s: StoredService): KvOp
   const ops: KvOp[] = [
     { kind: 'delete', key: etcdKey.index(serviceKeyOf(tenant, s.service)) },
     { kind: 'delete', key: etcdKey.service(tenant, id) },
-    { kind: 'deletePrefix', prefix: etcdKey.schemaRef(tenant, id, '') },
-    { kind: 'deletePrefix', prefix: etcdKey.summary(tenant, id, '') },
-    { kind: 'deletePrefix', prefix: etcdKey.schema(tenant, id, '') },
+    { kind: 'deletePrefix', prefix: keyScope.service('schemaRef', tenant, id) },
+    { kind: 'deletePrefix', prefix: keyScope.service('summary', tenant, id) },
+    { kind: 'deletePrefix', prefix: keyScope.service('schema', tenant, id) },
     { kind: 'delete', key: etcdKey.tags(tenant, id) },
-    { kind: 'deletePrefix', prefix: etcdKey.instance(tenant, id, '') },
-    { kind: 'deletePrefix', prefix: etcdKey.lease(tenant, id, '') },
+    { kind: 'deletePrefix', prefix: keyScope.service('instance', tenant, id) },
+    { kind: 'deletePrefix', prefix: keyScope.service('lease', tenant, id) },
   ];
   // The alias key is removed only while it still points at this service.
   if (s.service.alias) {
-    const aliasKey = etcdKey.alias(aliasKeyOf(tenant, s.service));
-    if (deps.store.get(aliasKey)?.value === id) ops.push({ kind: 'delete', key: aliasKey });
+    const alias = readRow(deps.store, 'alias', aliasKeyOf(tenant, s.service));
+    if (alias?.value === id) ops.push({ kind: 'delete', key: alias.kv.key });
   }
   return ops;
 }
 
 /** End the leases of the service's instances, so their keys go and watchers see DELETE. */
 async function revokeInstanceLeases(deps: RegistryDeps, tenant: Tenant, serviceId: string): Promise<void> {
-  for (const kv of deps.store.range(etcdKey.lease(tenant, serviceId, ''))) {
-    const lease = Number(kv.value);
+  for (const row of rowsUnder(deps.store, 'lease', keyScope.service('lease', tenant, serviceId))) {
+    const lease = Number(row.value);
     if (!Number.isSafeInteger(lease) || lease <= 0) continue;
     try {
       await deps.store.revokeLease(lease);
@@ -89,7 +89,7 @@ export async function deleteService(
     const s = getService(deps.store, tenant, serviceId);
     if (!s) return E.left(serviceNotFound());
     hashes.length = 0;
-    for (const kv of deps.store.range(etcdKey.schemaRef(tenant, serviceId, ''))) hashes.push(kv.value as string);
+    for (const ref of rowsUnder(deps.store, 'schemaRef', keyScope.service('schemaRef', tenant, serviceId))) hashes.push(ref.value);
     const depOps = consumerDeletionOps(deps.store, tenant, consumerKeyOf(s.tenant, s.service));
     return E.right({
       compare: [{ kind: 'modRevision', key: s.kv.key, equals: s.kv.modRevision }, ...unchangedSince(deps.store, depOps)],

@@ -2,7 +2,6 @@ import * as E from 'fp-ts/Either';
 import {
   CreateServiceRequest,
   RegistryReads,
-  KeyPrefix,
   MicroService,
   Rules,
   ScCodes,
@@ -11,6 +10,7 @@ import {
   Tenant,
   aliasKeyOf,
   etcdKey,
+  keyScope,
   scError,
   serviceIdOf,
   serviceKeyOf,
@@ -19,7 +19,7 @@ import {
   isGlobalService,
 } from '@service-center/core';
 import { RegistryDeps, unixSecondsText } from '../deps';
-import type { StoredService } from '../tables';
+import { StoredService, putRow, readRow } from '../tables';
 import type { KvCompare, KvOp } from '../../store/kv';
 import { registerInstance } from '../instances/register';
 import { checkFields, errorText, omitEmpty, serviceNotFound, updateService } from '../common';
@@ -56,7 +56,7 @@ export async function registerService(
     return E.left(scError(ScCodes.InvalidParams, `field 'MicroService.ServiceId' invalid value '${service.serviceId}': '/' is not allowed`));
   }
   if (!options.skipQuota) {
-    const used = deps.store.count(`${KeyPrefix.service}${tenant.domain}/${tenant.project}/`);
+    const used = deps.store.count(keyScope.tenant('service', tenant));
     if (used + 1 > Rules.Quotas.services) {
       return E.left(scError(ScCodes.NotEnoughQuota, `no quota to apply for 1 service; ${used} of ${Rules.Quotas.services} used`));
     }
@@ -85,8 +85,9 @@ export async function registerService(
 /** The create transaction: service, index and alias keys must all be absent. */
 async function createService(deps: RegistryDeps, tenant: Tenant, service: MicroService): Promise<E.Either<ScError, string>> {
   const key = serviceKeyOf(tenant, service);
+  const aliasOf = service.alias ? aliasKeyOf(tenant, service) : undefined;
   const indexKey = etcdKey.index(key);
-  const aliasKey = service.alias ? etcdKey.alias(aliasKeyOf(tenant, service)) : undefined;
+  const aliasKey = aliasOf ? etcdKey.alias(aliasOf) : undefined;
   const requestedId = service.serviceId ?? '';
   const serviceId = requestedId || serviceIdOf(key);
   const now = unixSecondsText(deps.now());
@@ -97,19 +98,19 @@ async function createService(deps: RegistryDeps, tenant: Tenant, service: MicroS
     { kind: 'absent', key: indexKey },
   ];
   const ops: KvOp[] = [
-    { kind: 'put', key: serviceKey, value: record },
-    { kind: 'put', key: indexKey, value: serviceId },
+    putRow('service', record, tenant, serviceId),
+    putRow('index', serviceId, key),
   ];
-  if (aliasKey) {
+  if (aliasOf && aliasKey) {
     compare.push({ kind: 'absent', key: aliasKey });
-    ops.push({ kind: 'put', key: aliasKey, value: serviceId });
+    ops.push(putRow('alias', serviceId, aliasOf));
   }
   const r = await storeCall(deps, 'register service', () => deps.store.txn({ compare, success: ops }));
   if (E.isLeft(r)) return r;
   if (r.right.succeeded) return E.right(serviceId);
 
   // Taken: the owner of the name key, else of the alias key, is the answer (SC reads both).
-  const owner = (deps.store.get(indexKey)?.value ?? (aliasKey ? deps.store.get(aliasKey)?.value : undefined)) as string | undefined;
+  const owner = readRow(deps.store, 'index', key)?.value ?? (aliasOf ? readRow(deps.store, 'alias', aliasOf)?.value : undefined);
   if (requestedId && owner !== requestedId) return E.left(scError(ScCodes.ServiceAlreadyExists, CONFLICT_DETAIL));
   // The generated id is in use by a service with another key (an explicit id chosen elsewhere).
   if (owner === undefined) return E.left(scError(ScCodes.ServiceAlreadyExists, CONFLICT_DETAIL));

@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/Either';
 import {
   FieldRule,
-  KeyPrefix,
   ModifySchemaRequest,
   Rules,
   ScCodes,
@@ -9,6 +8,7 @@ import {
   Schema,
   Tenant,
   etcdKey,
+  keyScope,
   schemaHashOf,
   scError,
   validateField,
@@ -18,6 +18,7 @@ import type { RegistryDeps } from '../deps';
 import type { KvOp, KvStore } from '../../store/kv';
 import { checkFields, requireService, updateService } from '../common';
 import { storeCall } from '../txn';
+import { putRow, readRow, rowsUnder } from '../tables';
 
 export type SchemaInfo = Readonly<{ schemaId: string; summary?: string; schema?: string }>;
 
@@ -26,29 +27,26 @@ const invalidRequest = (): ScError => scError(ScCodes.InvalidParams, 'Invalid re
 
 /** Schema ids with an uploaded content (ref) for a service, in key order. */
 function refIds(store: KvStore, tenant: Tenant, serviceId: string): string[] {
-  const prefix = etcdKey.schemaRef(tenant, serviceId, '');
-  return store.range(prefix).map((kv) => kv.key.slice(prefix.length));
+  const prefix = keyScope.service('schemaRef', tenant, serviceId);
+  return rowsUnder(store, 'schemaRef', prefix).map((r) => r.kv.key.slice(prefix.length));
 }
 
 function contentOf(store: KvStore, tenant: Tenant, serviceId: string, schemaId: string): string | undefined {
-  const hash = store.get(etcdKey.schemaRef(tenant, serviceId, schemaId))?.value;
-  if (typeof hash !== 'string') return undefined;
-  const content = store.get(etcdKey.schemaContent(tenant, hash))?.value;
-  return typeof content === 'string' ? content : undefined;
+  const hash = readRow(store, 'schemaRef', tenant, serviceId, schemaId)?.value;
+  return hash === undefined ? undefined : readRow(store, 'schemaContent', tenant, hash)?.value;
 }
 
 function summaryOf(store: KvStore, tenant: Tenant, serviceId: string, schemaId: string): string {
-  const v = store.get(etcdKey.summary(tenant, serviceId, schemaId))?.value;
-  return typeof v === 'string' ? v : '';
+  return readRow(store, 'summary', tenant, serviceId, schemaId)?.value ?? '';
 }
 
 /** Ops storing one schema: ref -> hash, content by hash (always rewritten, see gc), summary. */
 function schemaOps(tenant: Tenant, serviceId: string, s: Readonly<{ schemaId: string; schema: string; summary?: string }>): KvOp[] {
   const hash = schemaHashOf(s.schemaId, s.schema);
   return [
-    { kind: 'put', key: etcdKey.schemaRef(tenant, serviceId, s.schemaId), value: hash },
-    { kind: 'put', key: etcdKey.schemaContent(tenant, hash), value: s.schema },
-    { kind: 'put', key: etcdKey.summary(tenant, serviceId, s.schemaId), value: s.summary ?? '' },
+    putRow('schemaRef', hash, tenant, serviceId, s.schemaId),
+    putRow('schemaContent', s.schema, tenant, hash),
+    putRow('summary', s.summary ?? '', tenant, serviceId, s.schemaId),
   ];
 }
 
@@ -110,7 +108,7 @@ export async function putSchema(
   const given = { schemaId, schema: body.schema ?? '', summary: body.summary ?? '' };
   const valid = validateObject(Rules.ModifySchemaRules, given);
   if (E.isLeft(valid)) return valid;
-  const oldHash = deps.store.get(etcdKey.schemaRef(tenant, serviceId, schemaId))?.value;
+  const oldHash = readRow(deps.store, 'schemaRef', tenant, serviceId, schemaId)?.value;
   const r = await updateService(deps, tenant, serviceId, (s) => {
     const known = s.schemas ?? [];
     if (known.includes(schemaId)) return E.right({ ops: schemaOps(tenant, serviceId, given) });
@@ -119,7 +117,7 @@ export async function putSchema(
     }
     return E.right({ service: { ...s, schemas: [...known, schemaId] }, ops: schemaOps(tenant, serviceId, given) });
   });
-  if (E.isRight(r) && typeof oldHash === 'string') await gcSchemaContents(deps, tenant, [oldHash]);
+  if (E.isRight(r) && oldHash !== undefined) await gcSchemaContents(deps, tenant, [oldHash]);
   return r;
 }
 
@@ -147,8 +145,8 @@ export async function putSchemas(
     const old = new Set([...(s.schemas ?? []), ...refIds(deps.store, tenant, serviceId)]);
     oldHashes.length = 0;
     for (const id of old) {
-      const h = deps.store.get(etcdKey.schemaRef(tenant, serviceId, id))?.value;
-      if (typeof h === 'string') oldHashes.push(h);
+      const h = readRow(deps.store, 'schemaRef', tenant, serviceId, id)?.value;
+      if (h !== undefined) oldHashes.push(h);
     }
     const ops: KvOp[] = [];
     for (const item of byId.values()) ops.push(...schemaOps(tenant, serviceId, item));
@@ -166,8 +164,8 @@ export async function deleteSchema(deps: RegistryDeps, tenant: Tenant, serviceId
   const s = requireService(deps.store, tenant, serviceId);
   if (E.isLeft(s)) return s;
   const refKey = etcdKey.schemaRef(tenant, serviceId, schemaId);
-  const hash = deps.store.get(refKey)?.value;
-  if (typeof hash !== 'string') return E.left(scError(ScCodes.SchemaNotExists, 'Schema info does not exist.'));
+  const hash = readRow(deps.store, 'schemaRef', tenant, serviceId, schemaId)?.value;
+  if (hash === undefined) return E.left(scError(ScCodes.SchemaNotExists, 'Schema info does not exist.'));
   const r = await storeCall(deps, 'delete schema', () => deps.store.txn({ compare: [{ kind: 'present', key: refKey }], success: removalOps(tenant, serviceId, schemaId) }));
   if (E.isLeft(r)) return r;
   if (!r.right.succeeded) return E.left(scError(ScCodes.SchemaNotExists, 'Schema info does not exist.'));
@@ -188,9 +186,7 @@ export async function gcSchemaContents(deps: RegistryDeps, tenant: Tenant, hashe
     if (kv) revisions.set(hash, kv.modRevision);
   }
   if (revisions.size === 0) return;
-  for (const kv of deps.store.range(`${KeyPrefix.schemaRef}${tenant.domain}/${tenant.project}/`)) {
-    revisions.delete(kv.value as string);
-  }
+  for (const ref of rowsUnder(deps.store, 'schemaRef', keyScope.tenant('schemaRef', tenant))) revisions.delete(ref.value);
   for (const [hash, modRevision] of revisions) {
     const key = etcdKey.schemaContent(tenant, hash);
     const r = await storeCall(deps, 'delete schema content', () => deps.store.txn({ compare: [{ kind: 'modRevision', key, equals: modRevision }], success: [{ kind: 'delete', key }] }));

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { Rules, ScCodes, ScError, StringMap, Tenant, etcdKey, scError } from '@service-center/core';
 import type { RegistryDeps } from '../deps';
-import { getTags } from '../tables';
+import { getTags, putRow, readRow } from '../tables';
 import type { KvCompare, KvOp } from '../../store/kv';
 import { checkFields, requireService, serviceNotFound } from '../common';
 import { retryingTxn } from '../txn';
@@ -11,7 +11,7 @@ type Tags = Readonly<Record<string, string>>;
 /** Ops writing a service's tags; an empty map removes the key (GET then answers `{}`). */
 function tagsOps(tenant: Tenant, serviceId: string, tags: Tags): KvOp[] {
   const key = etcdKey.tags(tenant, serviceId);
-  return [Object.keys(tags).length > 0 ? { kind: 'put', key, value: tags } : { kind: 'delete', key }];
+  return [Object.keys(tags).length > 0 ? putRow('tags', tags, tenant, serviceId) : { kind: 'delete', key }];
 }
 
 /** Guards: the service still exists and the tags are as read. */
@@ -100,9 +100,9 @@ function editTags(
 ): Promise<E.Either<ScError, void>> {
   return retryingTxn(deps, 'update tags', () => {
     if (!deps.store.get(etcdKey.service(tenant, serviceId))) return E.left(serviceNotFound());
-    const kv = deps.store.get(etcdKey.tags(tenant, serviceId));
-    const next = edit((kv?.value as Tags | undefined) ?? {});
+    const row = readRow(deps.store, 'tags', tenant, serviceId);
+    const next = edit(row?.value ?? {});
     if (E.isLeft(next)) return next;
-    return E.right({ compare: tagsGuards(tenant, serviceId, kv?.modRevision ?? 0), ops: tagsOps(tenant, serviceId, next.right), result: undefined });
+    return E.right({ compare: tagsGuards(tenant, serviceId, row?.kv.modRevision ?? 0), ops: tagsOps(tenant, serviceId, next.right), result: undefined });
   });
 }

@@ -15,7 +15,7 @@ import {
 import type { Logger } from 'pino';
 import type { KvBatch, KvStore, Unsubscribe } from '../../store/kv';
 import { consumerKeysOf } from '../dependencies/rules';
-import { getService, serviceIdByKey } from '../tables';
+import { getService, serviceIdByKey, valueOf } from '../tables';
 
 /** Receives the text frames of one subscriber; it owns queueing and overflow. */
 export type WatchSink = (frame: string) => void;
@@ -141,7 +141,7 @@ export class WatchHub {
       if (ev.type !== 'DELETE' || !ev.kv.key.startsWith(KeyPrefix.service)) continue;
       const p = parseEtcdKey(ev.kv.key);
       if (p?.kind !== 'service') continue;
-      this.recentlyDeleted.set(`${tenantText(p.tenant)}/${p.serviceId}`, ev.kv.value as MicroService);
+      this.recentlyDeleted.set(`${tenantText(p.tenant)}/${p.serviceId}`, valueOf('service', ev.kv));
       if (this.recentlyDeleted.size > RECENT_SERVICES_MAX) {
         const oldest = this.recentlyDeleted.keys().next().value;
         if (oldest !== undefined) this.recentlyDeleted.delete(oldest);

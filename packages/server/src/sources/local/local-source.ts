@@ -1,8 +1,7 @@
 import {
+  DEFAULT_TENANT,
   InstanceRecord,
   KeyPrefix,
-  MicroService,
-  MicroServiceInstance,
   ServiceRecord,
   SourceChange,
   SourceId,
@@ -10,11 +9,13 @@ import {
   SummaryRecord,
   TagsRecord,
   Tenant,
+  keyScope,
   parseEtcdKey,
 } from '@service-center/core';
 import type { Kv, KvBatch, KvStore } from '../../store/kv';
 import type { Source, SourceSink } from '../source-sink';
 import { isSelfService } from '../../registry/common';
+import { valueOf } from '../../registry/tables';
 import type { InstanceView } from '../../registry/instances/self-preservation';
 
 type Rec =
@@ -52,7 +53,7 @@ export class LocalSource implements Source {
     private readonly now: () => number,
   ) {
     this.id = { cluster: self, kind: 'local' };
-    for (const kv of store.range(`${KeyPrefix.service}default/default/`)) this.noteService(kv, false);
+    for (const kv of store.range(keyScope.tenant('service', DEFAULT_TENANT))) this.noteService(kv, false);
   }
 
   /** A first snapshot, then every batch readers see, into the merge. */
@@ -113,7 +114,7 @@ export class LocalSource implements Source {
     const k = parseEtcdKey(kv.key);
     if (k?.kind !== 'service') return;
     const ref = refOf(k.tenant, k.serviceId);
-    if (!deleted && isSelfService(k.tenant, kv.value as MicroService)) this.selfRefs.add(ref);
+    if (!deleted && isSelfService(k.tenant, valueOf('service', kv))) this.selfRefs.add(ref);
     else if (deleted) this.selfRefs.delete(ref);
   }
 
@@ -131,22 +132,19 @@ export class LocalSource implements Source {
     const tenant = this.tenantOf(k.tenant);
     switch (k.kind) {
       case 'service': {
-        const v = kv.value as MicroService;
-        const service = v.serviceId === k.serviceId ? (v as MicroService & { serviceId: string }) : { ...v, serviceId: k.serviceId };
+        const v = valueOf('service', kv);
+        const service = v.serviceId === k.serviceId ? v : { ...v, serviceId: k.serviceId };
         return { kind: 'service', record: { origin, rev, tenant, service } };
       }
       case 'instance': {
-        const v = kv.value as MicroServiceInstance;
-        const instance =
-          v.serviceId === k.serviceId && v.instanceId === k.instanceId
-            ? (v as MicroServiceInstance & { serviceId: string; instanceId: string })
-            : { ...v, serviceId: k.serviceId, instanceId: k.instanceId };
+        const v = valueOf('instance', kv);
+        const instance = v.serviceId === k.serviceId && v.instanceId === k.instanceId ? v : { ...v, serviceId: k.serviceId, instanceId: k.instanceId };
         return { kind: 'instance', record: { origin, rev, tenant, instance } };
       }
       case 'tags':
-        return { kind: 'tags', record: { origin, rev, tenant, serviceId: k.serviceId, tags: kv.value as Record<string, string> } };
+        return { kind: 'tags', record: { origin, rev, tenant, serviceId: k.serviceId, tags: valueOf('tags', kv) } };
       case 'summary':
-        return { kind: 'summary', record: { origin, rev, tenant, serviceId: k.serviceId, schemaId: k.schemaId, summary: String(kv.value) } };
+        return { kind: 'summary', record: { origin, rev, tenant, serviceId: k.serviceId, schemaId: k.schemaId, summary: valueOf('summary', kv) } };
       default:
         return undefined;
     }
