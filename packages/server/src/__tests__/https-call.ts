@@ -14,12 +14,12 @@ export function tlsClientOptions(files: TlsClientFiles): tls.ConnectionOptions {
 export function httpsCall(
   url: string,
   files: TlsClientFiles,
-  init: { method?: string; body?: unknown } = {},
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = https.request(
       url,
-      { method: init.method ?? 'GET', headers: { 'content-type': 'application/json' }, agent: false, ...tlsClientOptions(files) },
+      { method: init.method ?? 'GET', headers: { 'content-type': 'application/json', ...init.headers }, agent: false, ...tlsClientOptions(files) },
       (res) => {
         let body = '';
         res.on('data', (b: Buffer) => (body += b.toString()));

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
-import { LoginAnswer, PeerLogin, REFUSED_LOGIN_HOLD_MS } from './peer-login';
+import { FIRST_REFUSAL_HOLD_MS, LoginAnswer, PeerLogin, REFUSED_LOGIN_HOLD_MS } from './peer-login';
 
 /** A JWT-shaped token expiring at `expMs` (the login never verifies it, only reads `exp`). */
 function tokenExpiringAt(expMs: number, n: number): string {
@@ -77,8 +77,9 @@ describe('PeerLogin: the token presented at one RBAC-enabled peer', () => {
     const r = await l.headers(login);
     expect(E.isLeft(r) && r.left.reason).toMatch(/login as 'sync-user' refused: HTTP 401 401202 wrong password; check the account and its password file .*password/);
     expect(l.state()).toBe('refused');
-    for (let i = 0; i < 20; i++) {
-      now += 30_000;
+    // Polled every second by the sync loop, it stays refused without asking the peer.
+    for (let i = 0; i < 59; i++) {
+      now += 1_000;
       expect(E.isLeft(await l.headers(login))).toBe(true);
     }
     expect(calls).toHaveLength(1);
@@ -96,16 +97,23 @@ describe('PeerLogin: the token presented at one RBAC-enabled peer', () => {
     expect(calls).toHaveLength(3);
   });
 
-  test('after the hold the same password is tried once more', async () => {
+  test('the same password is tried again after one minute, then only every 16 minutes', async () => {
     const l = make();
-    answers.push(refused(401, '401202'), refused(401, '401202'));
+    for (let i = 0; i < 4; i++) answers.push(refused(401, '401202'));
     await l.headers(login);
-    now += REFUSED_LOGIN_HOLD_MS - 1;
+    now += FIRST_REFUSAL_HOLD_MS - 1;
     await l.headers(login);
     expect(calls).toHaveLength(1);
     now += 1;
     await l.headers(login);
     expect(calls).toHaveLength(2);
+    for (const [step, expected] of [[REFUSED_LOGIN_HOLD_MS - 1, 2], [1, 3], [REFUSED_LOGIN_HOLD_MS - 1, 3], [1, 4]] as const) {
+      now += step;
+      await l.headers(login);
+      expect(calls).toHaveLength(expected);
+    }
+    // Never more than two failures within any 15 minutes: Service-Center's allowance.
+    expect(REFUSED_LOGIN_HOLD_MS).toBeGreaterThan(15 * 60_000);
   });
 
   test('a peer without RBAC (404 at /v4/token) gets no token until it answers 401', async () => {

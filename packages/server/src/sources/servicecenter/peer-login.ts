@@ -16,10 +16,13 @@ export type LoginAnswer =
 export type LoginCall = (account: string, password: string) => Promise<LoginAnswer>;
 
 /**
- * A refused login is retried only this long after, unless the password file changes or the
- * server is told to reload: Service-Center blocks an account after its second failure within
- * 15 minutes from one address, so a retry storm with a wrong password would lock it.
+ * How long a refused login waits before the same password is tried again (a changed password
+ * file or a reload tries at once). Service-Center allows one address two failed logins per
+ * account, refilled one per 15 minutes, and blocks the account beyond that: so one quick
+ * second try (the peer's account may simply not have been created yet), then one try per
+ * 16 minutes, which never exceeds its allowance, so we never lock the account.
  */
+export const FIRST_REFUSAL_HOLD_MS = 60_000;
 export const REFUSED_LOGIN_HOLD_MS = 16 * 60_000;
 
 /** Refresh a token when this share of its life has passed. */
@@ -28,7 +31,7 @@ const REFRESH_AT = 0.8;
 const UNKNOWN_LIFE_MS = 10 * 60_000;
 
 type Token = Readonly<{ header: string; refreshAt: number }>;
-type Refusal = Readonly<{ failure: PeerFailure; until: number; password: string }>;
+type Refusal = Readonly<{ failure: PeerFailure; until: number; password: string; count: number }>;
 
 /**
  * The token this server presents at one RBAC-enabled peer: fetched on first use, refreshed
@@ -88,14 +91,16 @@ export class PeerLogin {
         this.noRbac = true;
         return E.right({});
       }
-      const retry = new Date(this.now() + REFUSED_LOGIN_HOLD_MS).toISOString();
+      const count = (this.refusal?.count ?? 0) + 1;
+      const until = this.now() + (count === 1 ? FIRST_REFUSAL_HOLD_MS : REFUSED_LOGIN_HOLD_MS);
+      const retry = new Date(until).toISOString();
       const failure = {
         url: answer.failure.url,
         reason:
           `login as '${account}' refused: ${answer.failure.reason}; check the account and its password file ${passwordFile} ` +
           `(next try after ${retry}, when the file changes, or on SIGHUP)`,
       };
-      this.refusal = { failure, until: this.now() + REFUSED_LOGIN_HOLD_MS, password: password.right };
+      this.refusal = { failure, until, password: password.right, count };
       this.token = undefined;
       return E.left(failure);
     }
