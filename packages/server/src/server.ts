@@ -107,7 +107,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     store,
     view,
     config,
-    log: log.child({ component: 'federation' }),
+    log,
     now: Date.now,
     alarms,
     selfUrl: () => url,

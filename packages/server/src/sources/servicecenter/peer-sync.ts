@@ -18,6 +18,7 @@ export type PeerSyncOptions = Readonly<{
   /** Clusters this server peers with directly: their records are taken only from them. */
   directPeers?: ReadonlySet<string>;
   now: () => number;
+  /** Carries the peer's name: lines need not repeat it. */
   log: Logger;
 }>;
 
@@ -133,7 +134,7 @@ export class PeerSync implements Source {
       if (E.isLeft(pos)) {
         if (/^HTTP 404/.test(pos.left.reason)) {
           this.streamSupported = false; // a Service-Center peer: dump polling only
-          this.options.log.info({ peer: this.client.peer.name }, 'peer offers no change stream; pulling its dump only');
+          this.options.log.info('peer offers no change stream; pulling its dump only');
         } else {
           this.fail(pos.left);
           return false;
@@ -198,7 +199,7 @@ export class PeerSync implements Source {
     const wasOk = this.status.ok || this.status.errors === 0;
     this.status = { ...this.status, ok: false, lastError: failure, errors: this.status.errors + 1 };
     this.aggregator.markUnreachable(this.id, this.status.lastSuccess);
-    if (wasOk) this.options.log.warn({ peer: this.client.peer.name, url: failure.url, reason: failure.reason }, 'peer unreachable; keeping its last data');
+    if (wasOk) this.options.log.warn({ url: failure.url, reason: failure.reason }, 'peer unreachable; keeping its last data');
     this.onHealth(this.client.peer.name, false, failure);
   }
 }
