@@ -96,6 +96,10 @@ export function etcdAccessReason(err: unknown, endpoints: readonly string[], fil
       ? `etcd at ${where} requires a client certificate; set --etcd-cert and --etcd-key`
       : `etcd at ${where} refused our client certificate --etcd-cert ${files.cert}; give one signed by the CA etcd trusts (its --trusted-ca-file)`;
   }
+  // gRPC's plain HTTP/2 towards a TLS listener: the TCP connect works, the session never starts.
+  if (/Last error: Failed to connect/.test(text) && endpoints.every((e) => e.startsWith('http:'))) {
+    return `etcd at ${where} dropped the plain-text connection; if it serves TLS, use https:// URLs in --etcd-endpoints (and --etcd-ca)`;
+  }
   if (/disconnected before secure TLS connection|wrong version number/.test(text)) {
     return `etcd at ${where} does not speak TLS; use http:// in --etcd-endpoints, or start etcd with --cert-file and --key-file`;
   }

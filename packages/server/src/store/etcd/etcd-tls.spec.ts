@@ -7,6 +7,7 @@ import { startServer } from '../../server';
 import { EtcdProcess, startEtcd } from '../../__tests__/etcd-process';
 import { call, createService, uniqueName } from '../../__tests__/instances-helpers';
 import { TestCerts, makeTestCerts } from '../../__tests__/test-certs';
+import { spawnServer } from '../../__tests__/spawn-server';
 import { TlsFileError } from '../../http/tls-listener';
 import { EtcdAccessError } from './etcd-access';
 import { openEtcdStore } from './etcd-store';
@@ -112,6 +113,12 @@ describe('registry etcd over https', () => {
     );
   });
 
+  test('http:// towards an etcd serving TLS: suggests https://', async () => {
+    const endpoint = etcd.endpoint.replace(/^https:/, 'http:');
+    const err = await startError(etcdConfig(endpoint));
+    expect(err.message).toBe(`etcd at ${endpoint} dropped the plain-text connection; if it serves TLS, use https:// URLs in --etcd-endpoints (and --etcd-ca)`);
+  });
+
   test('an etcd certificate for another host: says to use the name it was issued for', async () => {
     const other = certs.issue('etcd-elsewhere', 'server', { altNames: 'DNS:etcd.elsewhere.example' });
     const wrongHost = await startEtcd({ tls: other });
@@ -175,6 +182,18 @@ describe('registry etcd with authentication', () => {
     const err = await startError(etcdConfig(etcd.endpoint, { etcdUsername: 'sc', etcdPasswordFile: wrongFile }));
     expect(err).toBeInstanceOf(EtcdAccessError);
     expect(err.message).toBe("etcd refused user 'sc': wrong user name or password; check --etcd-username and --etcd-password-file");
+  });
+
+  test('the binary, given the user through the environment and a wrong password file: one line and exit 1', async () => {
+    const s = spawnServer(['--port', '0', '--registry', 'etcd', '--etcd-endpoints', etcd.endpoint], {
+      SC_ETCD_USERNAME: 'sc',
+      SC_ETCD_PASSWORD_FILE: wrongFile,
+    });
+    expect(await s.exited).toBe(1);
+    expect(s.output()).toContain(
+      "service-center: cannot start: etcd refused user 'sc': wrong user name or password; check --etcd-username and --etcd-password-file\n",
+    );
+    expect(s.output()).not.toContain('not-it');
   });
 
   test('no user: says etcd has authentication enabled', async () => {
