@@ -77,6 +77,10 @@ function tlsFilesOf(c: ServerConfig): TlsFiles | undefined {
   return { cert: c.tlsCert, key: c.tlsKey, ca: c.tlsCa, verifyClient: c.tlsVerifyClient, minVersion: c.tlsMinVersion };
 }
 
+function etcdAccessOf(c: ServerConfig) {
+  return { ca: c.etcdCa, cert: c.etcdCert, key: c.etcdKey, username: c.etcdUsername, passwordFile: c.etcdPasswordFile };
+}
+
 /** Start a server with a settled configuration; resolves once it listens. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel);
@@ -84,7 +88,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   if (tlsFiles) secureContextOptions(tlsFiles); // a bad file stops the start before the store opens
   const store: KvStore =
     config.registry === 'etcd'
-      ? await loadEtcdStore().openEtcdStore({ endpoints: config.etcdEndpoints, dialTimeoutMs: 5000, log })
+      ? await loadEtcdStore().openEtcdStore({ endpoints: config.etcdEndpoints, access: etcdAccessOf(config), dialTimeoutMs: 5000, log })
       : openEmbeddedStore(config.dataDir, { sweepMs: options.leaseSweepMs });
   let url = '';
   let hostPort = ''; // Service-Center's `instance` label

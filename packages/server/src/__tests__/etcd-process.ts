@@ -22,8 +22,12 @@ export type EtcdProcess = Readonly<{
   peerPort: number;
 }>;
 
+/** Serve clients over https with these files; `trustedCa` + `clientCertAuth` = mTLS. */
+export type EtcdTls = Readonly<{ cert: string; key: string; trustedCa?: string; clientCertAuth?: boolean }>;
+
 export type StartEtcdOptions = Readonly<{
   timeoutMs?: number;
+  tls?: EtcdTls;
   /** Start a halted etcd again, with its data, on its ports. */
   restart?: EtcdProcess;
 }>;
@@ -77,10 +81,21 @@ function exitOf(proc: ChildProcess): Promise<void> {
   });
 }
 
-async function startOnce(binary: string, timeoutMs: number, restart?: EtcdProcess): Promise<EtcdProcess> {
+function tlsArgs(t: EtcdTls): string[] {
+  return [
+    '--cert-file', t.cert,
+    '--key-file', t.key,
+    ...(t.trustedCa ? ['--trusted-ca-file', t.trustedCa] : []),
+    ...(t.clientCertAuth ? ['--client-cert-auth'] : []),
+  ];
+}
+
+async function startOnce(binary: string, timeoutMs: number, restart?: EtcdProcess, tls?: EtcdTls): Promise<EtcdProcess> {
   const [clientPort, peerPort] = restart ? [restart.clientPort, restart.peerPort] : [await freePort(), await freePort()];
   const dataDir = restart?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sc-etcd-'));
-  const endpoint = `http://127.0.0.1:${clientPort}`;
+  const endpoint = `${tls ? 'https' : 'http'}://127.0.0.1:${clientPort}`;
+  // Over TLS, /health is probed on a plain metrics listener (the client one may demand a certificate).
+  const healthUrl = tls ? `http://127.0.0.1:${await freePort()}` : endpoint;
   const peer = `http://127.0.0.1:${peerPort}`;
   const logFile = path.join(dataDir, 'etcd.log');
   const proc = spawn(
@@ -96,6 +111,7 @@ async function startOnce(binary: string, timeoutMs: number, restart?: EtcdProces
       '--initial-cluster-token', `sc-test-${process.pid}-${clientPort}`,
       '--logger', 'zap',
       '--log-outputs', logFile,
+      ...(tls ? [...tlsArgs(tls), '--listen-metrics-urls', healthUrl] : []),
     ],
     { stdio: 'ignore' },
   );
@@ -129,7 +145,7 @@ async function startOnce(binary: string, timeoutMs: number, restart?: EtcdProces
       removeDir();
       throw new EtcdExitedEarly(`etcd exited (${proc.exitCode ?? proc.signalCode}) before it was healthy:\n${log}`);
     }
-    if (await healthy(endpoint)) return { endpoint, dataDir, pid: proc.pid ?? -1, stop, halt, clientPort, peerPort };
+    if (await healthy(healthUrl)) return { endpoint, dataDir, pid: proc.pid ?? -1, stop, halt, clientPort, peerPort };
     await sleep(50);
   }
   const log = tail(logFile);
@@ -146,7 +162,7 @@ export async function startEtcd(options: StartEtcdOptions = {}): Promise<EtcdPro
   // A free port can be taken between the probe and etcd's bind: retry a couple of times.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(binary, options.timeoutMs ?? 15_000, options.restart);
+      return await startOnce(binary, options.timeoutMs ?? 15_000, options.restart, options.tls);
     } catch (err) {
       if (!(err instanceof EtcdExitedEarly) || attempt >= 3 || options.restart) throw err;
     }

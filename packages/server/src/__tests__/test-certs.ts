@@ -15,10 +15,15 @@ export type TestCerts = Readonly<{
   otherCa: string;
   untrustedCert: string;
   untrustedKey: string;
-  /** Make one more certificate signed by the trusted CA (for rotation tests). */
-  issue(name: string, kind: 'server' | 'client'): { cert: string; key: string };
+  /**
+   * Make one more certificate signed by the trusted CA (rotation tests; `altNames` for another
+   * host, `days: -1` for one that expired yesterday).
+   */
+  issue(name: string, kind: 'server' | 'client', options?: IssueOptions): { cert: string; key: string };
   remove(): void;
 }>;
+
+export type IssueOptions = Readonly<{ altNames?: string; days?: number }>;
 
 function openssl(dir: string, args: readonly string[]): void {
   execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
@@ -30,18 +35,18 @@ function makeCa(dir: string, name: string): void {
     '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
 }
 
-function issue(dir: string, ca: string, name: string, kind: 'server' | 'client'): { cert: string; key: string } {
+function issue(dir: string, ca: string, name: string, kind: 'server' | 'client', options: IssueOptions = {}): { cert: string; key: string } {
   const ext = path.join(dir, `${name}.ext`);
   fs.writeFileSync(
     ext,
     kind === 'server'
-      ? 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n'
+      ? `subjectAltName=${options.altNames ?? 'IP:127.0.0.1,DNS:localhost'}\nextendedKeyUsage=serverAuth,clientAuth\n`
       : 'extendedKeyUsage=clientAuth\n',
   );
   openssl(dir, ['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', `/CN=${name}`,
     '-keyout', `${name}.key`, '-out', `${name}.csr`]);
   openssl(dir, ['x509', '-req', '-in', `${name}.csr`, '-CA', `${ca}.pem`, '-CAkey', `${ca}.key`, '-CAcreateserial',
-    '-days', '1', '-extfile', ext, '-out', `${name}.pem`]);
+    '-days', String(options.days ?? 1), '-extfile', ext, '-out', `${name}.pem`]);
   return { cert: path.join(dir, `${name}.pem`), key: path.join(dir, `${name}.key`) };
 }
 
@@ -63,7 +68,7 @@ export function makeTestCerts(): TestCerts {
     otherCa: path.join(dir, 'other-ca.pem'),
     untrustedCert: untrusted.cert,
     untrustedKey: untrusted.key,
-    issue: (name, kind) => issue(dir, 'ca', name, kind),
+    issue: (name, kind, options) => issue(dir, 'ca', name, kind, options),
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }

@@ -205,6 +205,7 @@ function crossCheck(c: ServerConfig): string[] {
         'give both files of one RSA pair (or neither, for a pair kept in the data directory)',
     );
   }
+  if (c.registry === 'etcd') checkEtcdAccess(c);
   const warnings: string[] = [];
   if (c.clusters.length > 0 && c.clusterName === 'default') {
     warnings.push(
@@ -216,6 +217,25 @@ function crossCheck(c: ServerConfig): string[] {
     warnings.push("peers are configured but --aggregate does not include 'servicecenter': they will not be synced");
   }
   return warnings;
+}
+
+/** The etcd client's TLS and user settings must fit together and fit the endpoints' scheme. */
+function checkEtcdAccess(c: ServerConfig): void {
+  if ((c.etcdCert === '') !== (c.etcdKey === '')) {
+    const [unset, set] = c.etcdCert === '' ? ['etcd-cert', 'etcd-key'] : ['etcd-key', 'etcd-cert'];
+    throw new ConfigError(`--${unset}: not set, but --${set} is; an etcd client certificate needs both (or neither)`);
+  }
+  const tlsFlag = c.etcdCa !== '' ? 'etcd-ca' : c.etcdCert !== '' ? 'etcd-cert' : undefined;
+  if (tlsFlag && !c.etcdEndpoints.every((e) => e.startsWith('https:'))) {
+    throw new ConfigError(`--${tlsFlag}: set, but --etcd-endpoints ${c.etcdEndpoints.join(',')} are not https:// URLs; use https:// for an etcd serving TLS`);
+  }
+  if ((c.etcdUsername === '') !== (c.etcdPasswordFile === '')) {
+    throw new ConfigError(
+      c.etcdUsername === ''
+        ? '--etcd-username: not set, but --etcd-password-file is; give the etcd user the password belongs to'
+        : '--etcd-password-file: not set, but --etcd-username is; give a file holding the password (never the password itself on the command line)',
+    );
+  }
 }
 
 function camel(flag: string): string {

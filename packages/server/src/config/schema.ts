@@ -19,6 +19,14 @@ export type ServerConfig = Readonly<{
   registry: RegistryKind;
   /** `registry: etcd`: the etcd client URLs (several = one etcd cluster). */
   etcdEndpoints: readonly string[];
+  /** `registry: etcd` over https: CA bundle (PEM) of etcd's certificate; empty = the system CAs. */
+  etcdCa: string;
+  /** Client certificate and key (PEM) for an etcd with `--client-cert-auth`; both or neither. */
+  etcdCert: string;
+  etcdKey: string;
+  /** etcd user (etcd `auth enable`); its password is read from `etcdPasswordFile`, never given inline. */
+  etcdUsername: string;
+  etcdPasswordFile: string;
   logLevel: LogLevel;
   /** Peer servers (other clusters), Service-Center's `name=url[,url],name2=url` list. */
   clusters: readonly Peer[];
@@ -87,6 +95,11 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   clusterName: 'default',
   registry: 'buildin',
   etcdEndpoints: ['http://127.0.0.1:2379'] as readonly string[],
+  etcdCa: '',
+  etcdCert: '',
+  etcdKey: '',
+  etcdUsername: '',
+  etcdPasswordFile: '',
   logLevel: 'info',
   clusters: [],
   peerAccount: '',
@@ -209,8 +222,12 @@ const namespaces = (text: string) => {
 const etcdEndpoints = (text: string) => {
   const items = text.split(',').map((x) => x.trim()).filter((x) => x !== '');
   if (items.length === 0) return { ok: false, reason: 'must list at least one etcd URL' } as const;
-  const bad = items.find((x) => !/^http:\/\/[^/\s:]+(:\d{1,5})?\/?$/.test(x) && !/^http:\/\/\[[0-9a-fA-F:.]+\](:\d{1,5})?\/?$/.test(x));
-  if (bad) return { ok: false, reason: `'${bad}' is not an etcd client URL like http://127.0.0.1:2379 (TLS is not supported yet)` } as const;
+  const bad = items.find((x) => !/^https?:\/\/[^/\s:]+(:\d{1,5})?\/?$/.test(x) && !/^https?:\/\/\[[0-9a-fA-F:.]+\](:\d{1,5})?\/?$/.test(x));
+  if (bad) return { ok: false, reason: `'${bad}' is not an etcd client URL like http://127.0.0.1:2379 or https://etcd1:2379` } as const;
+  // One etcd cluster serves its clients with one scheme, and the client uses one TLS setting for all.
+  if (new Set(items.map((x) => x.startsWith('https:'))).size > 1) {
+    return { ok: false, reason: 'mixes http:// and https:// URLs; list the members of one etcd cluster with the scheme it serves (all https:// when it uses TLS)' } as const;
+  }
   return { ok: true, value: [...new Set(items.map((x) => x.replace(/\/$/, '')))] } as const;
 };
 
@@ -252,6 +269,17 @@ export const SETTINGS: readonly Setting[] = [
     env: ['SC_ETCD_ENDPOINTS'],
     describe: 'registry etcd: client URLs of one etcd cluster, comma-separated',
     parse: etcdEndpoints,
+  },
+  { key: 'etcdCa', flag: 'etcd-ca', env: ['SC_ETCD_CA'], describe: "registry etcd over https: CA bundle (PEM) of etcd's certificate (empty = system CAs)", parse: anyText },
+  { key: 'etcdCert', flag: 'etcd-cert', env: ['SC_ETCD_CERT'], describe: 'registry etcd over https: client certificate file (PEM), for etcd --client-cert-auth', parse: anyText },
+  { key: 'etcdKey', flag: 'etcd-key', env: ['SC_ETCD_KEY'], describe: 'registry etcd over https: private key file (PEM) of --etcd-cert', parse: anyText },
+  { key: 'etcdUsername', flag: 'etcd-username', env: ['SC_ETCD_USERNAME'], describe: 'registry etcd: user name, when etcd has auth enabled', parse: anyText },
+  {
+    key: 'etcdPasswordFile',
+    flag: 'etcd-password-file',
+    env: ['SC_ETCD_PASSWORD_FILE'],
+    describe: 'registry etcd: file holding the password of --etcd-username',
+    parse: anyText,
   },
   { key: 'logLevel', flag: 'log-level', env: ['SC_LOG_LEVEL'], describe: 'log level', parse: oneOf(LOG_LEVELS) },
   {

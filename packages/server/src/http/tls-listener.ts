@@ -30,7 +30,8 @@ export class TlsFileError extends Error {
   override readonly name = 'TlsFileError';
 }
 
-function readPem(flag: string, file: string): Buffer {
+/** A PEM file a flag names; a missing or unreadable one is a TlsFileError naming both. */
+export function readPem(flag: string, file: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch (err) {

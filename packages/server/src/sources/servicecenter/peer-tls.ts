@@ -26,14 +26,21 @@ const TLS_REASONS: Readonly<Record<string, string>> = {
   ERR_TLS_CERT_ALTNAME_INVALID: "hostname does not match the peer's certificate",
 };
 
+const TLS_FIXES: Readonly<Record<string, string>> = {
+  ERR_TLS_CERT_ALTNAME_INVALID: "use the name or IP the peer's certificate is for",
+  CERT_HAS_EXPIRED: "renew the peer's certificate (or check the clocks of both hosts)",
+  CERT_NOT_YET_VALID: "check the clocks of both hosts (or wait until the peer's certificate is valid)",
+};
+
 /** A transport error's cause, with what to do when it is TLS. */
 export function peerTransportReason(code: string | undefined, message: string): string {
-  if (code && TLS_REASONS[code]) {
-    const fix = code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? "use the name or IP the peer's certificate is for" : "set --tls-ca to the peer's CA";
-    return `certificate verify failed: ${TLS_REASONS[code]}; ${fix}`;
-  }
+  if (code && TLS_REASONS[code]) return `certificate verify failed: ${TLS_REASONS[code]}; ${TLS_FIXES[code] ?? "set --tls-ca to the peer's CA"}`;
   if (code && /^ERR_SSL_.*(CERTIFICATE|HANDSHAKE_FAILURE|UNKNOWN_CA|BAD_CERTIFICATE)/.test(code)) {
     return `the peer refused our TLS client certificate (${code}); set --tls-cert/--tls-key to a certificate its CA signed`;
+  }
+  // A Node peer refusing a client certificate under TLS 1.3 sends no alert: it hangs up after the handshake.
+  if (/other side closed/.test(message)) {
+    return "the peer closed the connection before answering; an https peer requiring client certificates does so when its --tls-ca does not trust our --tls-cert";
   }
   if (code === 'ERR_SSL_WRONG_VERSION_NUMBER') return 'the peer does not speak TLS at this URL; use http:// for it or enable TLS on it';
   return code ?? message;

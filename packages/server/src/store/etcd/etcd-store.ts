@@ -39,10 +39,13 @@ import {
 } from './etcd-codec';
 import { LeaseIndex, Mirror } from './etcd-mirror';
 import { LeaseBook } from './lease-book';
+import { EtcdAccessError, EtcdAccessFiles, NO_ETCD_ACCESS, etcdAccessReason, readEtcdAccess } from './etcd-access';
 
 export type EtcdStoreOptions = Readonly<{
-  /** Client URLs, e.g. ['http://127.0.0.1:2379']. */
+  /** Client URLs, e.g. ['http://127.0.0.1:2379'] (all https:// for TLS). */
   endpoints: readonly string[];
+  /** CA, client certificate and user (default: none; https:// hosts trust the system CAs). */
+  access?: EtcdAccessFiles;
   /** The key prefix this store owns and mirrors (default '/cse-sr/', Service-Center's). */
   prefix?: string;
   /** How long to wait for etcd when connecting and at startup (ms). */
@@ -136,6 +139,7 @@ export class EtcdKv implements KvStore {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     const timeout = this.requestTimeoutMs;
     this.client = new Etcd3({
+      ...readEtcdAccess(options.access ?? NO_ETCD_ACCESS),
       hosts: [...options.endpoints],
       dialTimeout: options.dialTimeoutMs,
       // A watch catching up or a page of large values can exceed gRPC's default 4 MB.
@@ -656,7 +660,9 @@ async function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
 
 /**
  * Open the etcd store: connect, load every key under the prefix, start the watch. Fails with
- * "cannot reach etcd at …" when etcd does not answer within `dialTimeoutMs`.
+ * "cannot reach etcd at …" when etcd does not answer within `dialTimeoutMs`, with an
+ * EtcdAccessError when etcd refuses our TLS or user settings, and with a TlsFileError when one
+ * of their files is unusable.
  */
 export async function openEtcdStore(options: EtcdStoreOptions): Promise<EtcdKv> {
   const store = new EtcdKv(options);
@@ -664,6 +670,8 @@ export async function openEtcdStore(options: EtcdStoreOptions): Promise<EtcdKv> 
     await store.start();
   } catch (err) {
     await store.close();
+    const access = etcdAccessReason(err, options.endpoints, options.access ?? NO_ETCD_ACCESS);
+    if (access) throw new EtcdAccessError(access, { cause: err });
     throw new Error(`cannot reach etcd at ${options.endpoints.join(',')}; start etcd or fix --etcd-endpoints (${errorText(err)})`, {
       cause: err,
     });
