@@ -119,7 +119,9 @@ export class TokenKeeper implements RequestAuth {
     if (!token) throw new ScClientError({ kind: 'decode', message: `${what}: the answer carries no token`, status: res.status, endpoint: res.endpoint });
     const issuedAt = this.now();
     const expiresAt = jwtExpiresAt(token) ?? Number.POSITIVE_INFINITY;
-    return { kind: 'token', token, expiresAt, refreshAt: issuedAt + REFRESH_AT * (expiresAt - issuedAt) };
+    // A token already past its `exp` by our clock (clocks apart): only a 401 replaces it.
+    const refreshAt = expiresAt > issuedAt ? issuedAt + REFRESH_AT * (expiresAt - issuedAt) : Number.POSITIVE_INFINITY;
+    return { kind: 'token', token, expiresAt, refreshAt };
   }
 }
 
