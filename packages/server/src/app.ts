@@ -9,9 +9,11 @@ export type AppParts = Readonly<{
   log: Logger;
   metrics: Metrics;
   routers: readonly Router[];
+  /** Runs before every router (RBAC's authentication), after the error catch. */
+  guard?: Koa.Middleware;
 }>;
 
-/** The middleware order, in one place: id, metrics, the one error catch, then the routes. */
+/** The middleware order, in one place: id, metrics, the one error catch, the guard (RBAC), then the routes. */
 export function createApp(parts: AppParts): Koa {
   const app = new Koa();
   app.proxy = false;
@@ -19,6 +21,7 @@ export function createApp(parts: AppParts): Koa {
   app.use(requestId());
   app.use(metricsMiddleware(parts.metrics));
   app.use(errorMiddleware(parts.log));
+  if (parts.guard) app.use(parts.guard);
   const metricsRouter = new Router();
   metricsRouter.get('/metrics', async (ctx) => {
     ctx.type = parts.metrics.registry.contentType;

@@ -29,6 +29,7 @@ import { registerFederationMetrics } from './federation/metrics';
 import { registerRegistryMetrics } from './registry/metrics';
 import { FindAnswers } from './registry/discovery/find-answers';
 import { fastPath } from './registry/fast-path';
+import { startRbac } from './rbac/setup';
 import { TlsFiles, createTlsServer, secureContextOptions, watchTlsFiles } from './http/tls-listener';
 
 export type RunningServer = Readonly<{
@@ -59,6 +60,8 @@ export type StartOptions = Readonly<{
   heartbeatPingMs?: number;
   /** How often SC's own instance heartbeats (SC: 30 s). */
   selfHeartbeatMs?: number;
+  /** Tests only: the clock of RBAC tokens and login locks (ms since the epoch). */
+  rbacNow?: () => number;
   /** Tests only: how long a peer stream poll waits, and how often staleness is re-judged (ms). */
   federation?: Readonly<{ pollWaitMs?: number; tickMs?: number }>;
 }>;
@@ -126,17 +129,21 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   );
   const rt = { view, reads: localReads(store, view), alarms, self, global, findAnswers };
   const health = async () => self.health();
+  // Off by default, as Service-Center: then its routes do not exist and answer 404.
+  const rbac = config.rbacEnabled ? await startRbac(config, deps, metrics.registry, options.rbacNow ?? Date.now) : undefined;
   const app = createApp({
     log,
     metrics,
+    guard: rbac?.middleware,
     // Federation routes first: they answer /admin/clusters and the global reads of services.
-    routers: [mainRoutes(health), federationRoutes(fed), ...registryRouters(deps, rt)],
+    routers: [...(rbac ? [rbac.router] : []), mainRoutes(health), federationRoutes(fed), ...registryRouters(deps, rt)],
   });
   // Watchers have one inlet: the merged view's changes, whatever their source.
   const stopWatchFeed = fed.aggregator.subscribe((events, next, before) => hub.onViewChange(events, next, before));
   const appHandler = app.callback();
   const fast = fastPath({ deps, findAnswers, metrics });
-  const handler: http.RequestListener = (req, res) => {
+  // With RBAC every request goes through the app, whose guard checks it.
+  const handler: http.RequestListener = rbac ? (req, res) => void appHandler(req, res) : (req, res) => {
     fast(req, res)
       .then((done) => {
         if (!done) void appHandler(req, res);
@@ -159,6 +166,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     hub,
     watch: { ...DEFAULT_WATCH_OPTIONS, ...options.watch },
     heartbeatPingMs: heartbeatPingMs(options.heartbeatPingMs),
+    authorize: rbac?.authorizeUpgrade,
   });
   const shutdownParts = async () => {
     stopWatchFeed();

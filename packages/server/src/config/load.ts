@@ -133,6 +133,8 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Loa
     if (name) apply(config, s, env[name], `environment variable ${name}`);
   }
   if (env.SSL_ROOT) applySslRoot(config, env.SSL_ROOT);
+  // Environment only, as Service-Center: a password never goes on a command line or in a file.
+  if (env.SC_INIT_ROOT_PASSWORD) config.rbacInitRootPassword = env.SC_INIT_ROOT_PASSWORD;
   for (const s of SETTINGS) {
     const v = flags[camel(s.flag)];
     if (v !== undefined) apply(config, s, v, `--${s.flag}`);
@@ -174,6 +176,12 @@ function crossCheck(c: ServerConfig): string[] {
   }
   if (c.tlsVerifyClient && (c.tlsCert === '' || c.tlsCa === '')) {
     throw new ConfigError('--tls-verify-client: needs --tls-cert, --tls-key and --tls-ca (the CA that signs client certificates)');
+  }
+  if ((c.rbacPrivateKeyFile === '') !== (c.rbacPublicKeyFile === '')) {
+    throw new ConfigError(
+      `--${c.rbacPrivateKeyFile === '' ? 'rbac-private-key' : 'rbac-public-key'}: not set, but the other RBAC key is; ` +
+        'give both files of one RSA pair (or neither, for a pair kept in the data directory)',
+    );
   }
   const warnings: string[] = [];
   if (c.clusters.length > 0 && c.clusterName === 'default') {

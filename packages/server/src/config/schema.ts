@@ -1,4 +1,4 @@
-import { Rules } from '@service-center/core';
+import { Rbac, Rules } from '@service-center/core';
 import { Peer, parsePeers } from './peers';
 import { checkProperties, parseProperties } from './instance-properties';
 
@@ -62,6 +62,15 @@ export type ServerConfig = Readonly<{
   /** Refuse clients without a certificate signed by `tlsCa` (mTLS). */
   tlsVerifyClient: boolean;
   tlsMinVersion: TlsMinVersion;
+  /** Service-Center's RBAC: tokens from `POST /v4/token` on every request outside the white list. */
+  rbacEnabled: boolean;
+  /** RSA key pair (PEM) signing and checking tokens; both empty = a pair kept in the data directory. */
+  rbacPrivateKeyFile: string;
+  rbacPublicKeyFile: string;
+  /** How long a login ban lasts (ms; Service-Center's `rbac.releaseLockAfter`, 15m). */
+  rbacReleaseLockAfterMs: number;
+  /** The password of the `root` account created on first start (env SC_INIT_ROOT_PASSWORD only). */
+  rbacInitRootPassword: string;
 }>;
 
 export const TLS_MIN_VERSIONS = ['TLSv1.2', 'TLSv1.3'] as const;
@@ -98,6 +107,11 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   tlsCa: '',
   tlsVerifyClient: false,
   tlsMinVersion: 'TLSv1.2',
+  rbacEnabled: false,
+  rbacPrivateKeyFile: '',
+  rbacPublicKeyFile: '',
+  rbacReleaseLockAfterMs: 15 * 60_000,
+  rbacInitRootPassword: '',
 });
 
 type SettingParse = { ok: true; value: ServerConfig[keyof ServerConfig] } | { ok: false; reason: string };
@@ -197,6 +211,14 @@ const dataCenterPart = (text: string) => {
   return v === '' || (v.length <= 128 && Rules.Regexps.dataCenter.test(v))
     ? ({ ok: true, value: v } as const)
     : ({ ok: false, reason: 'must be 1-128 letters, digits, _ . - (or empty)' } as const);
+};
+
+const duration = (min: string) => (text: string) => {
+  const ms = Rbac.parseGoDuration(text.trim());
+  const least = Rbac.parseGoDuration(min) ?? 0;
+  return ms !== undefined && ms >= least
+    ? ({ ok: true, value: ms } as const)
+    : ({ ok: false, reason: `must be a duration of at least ${min}, like 15m or 1h` } as const);
 };
 
 const clusterName = (text: string) =>
@@ -312,4 +334,29 @@ export const SETTINGS: readonly Setting[] = [
     parse: bool,
   },
   { key: 'tlsMinVersion', file: 'tls.minVersion', flag: 'tls-min-version', env: ['SC_TLS_MIN_VERSION'], describe: 'HTTPS: lowest TLS version', parse: oneOf(TLS_MIN_VERSIONS) },
+  { key: 'rbacEnabled', file: 'rbac.enable', flag: 'rbac', env: ['SC_RBAC_ENABLED'], describe: 'RBAC: require a token from POST /v4/token (Service-Center 2.x)', parse: bool },
+  {
+    key: 'rbacPrivateKeyFile',
+    file: 'rbac.privateKeyFile',
+    flag: 'rbac-private-key',
+    env: ['SC_RBAC_PRIVATE_KEY_FILE'],
+    describe: 'RBAC: RSA private key (PEM) signing tokens (empty = a pair generated into the data directory)',
+    parse: anyText,
+  },
+  {
+    key: 'rbacPublicKeyFile',
+    file: 'rbac.publicKeyFile',
+    flag: 'rbac-public-key',
+    env: ['SC_RBAC_PUBLIC_KEY_FILE'],
+    describe: 'RBAC: RSA public key (PEM) of --rbac-private-key, checking tokens',
+    parse: anyText,
+  },
+  {
+    key: 'rbacReleaseLockAfterMs',
+    file: 'rbac.releaseLockAfter',
+    flag: 'rbac-release-lock-after',
+    env: ['SC_RBAC_RELEASE_LOCK_AFTER'],
+    describe: 'RBAC: how long an account stays blocked after repeated failed logins from one address',
+    parse: duration('1s'),
+  },
 ];

@@ -9,6 +9,9 @@ export const DEFAULT_MAX_BODY = 2 * 1024 * 1024;
 
 /** Read the raw body, refusing more than `limit` bytes with 413 (SC error body). */
 export async function readRawBody(ctx: Koa.Context, limit: number = DEFAULT_MAX_BODY): Promise<string> {
+  // A middleware that had to look at the body first (RBAC labels) left it here.
+  const early = (ctx.state as { rawBody?: unknown }).rawBody;
+  if (typeof early === 'string') return early;
   const declared = Number(ctx.get('Content-Length'));
   if (Number.isFinite(declared) && declared > limit) {
     throw new ScFailure(scError(ScCodes.PayloadTooLarge, `request body of ${declared} bytes is over the limit of ${limit} bytes`));
@@ -24,7 +27,9 @@ export async function readRawBody(ctx: Koa.Context, limit: number = DEFAULT_MAX_
     }
     chunks.push(buf);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  const text = Buffer.concat(chunks).toString('utf8');
+  (ctx.state as { rawBody?: string }).rawBody = text;
+  return text;
 }
 
 /**

@@ -1,7 +1,8 @@
-import type * as http from 'node:http';
+import * as http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { Tenant } from '@service-center/core';
+import { ScCodes, errorBodyOf, scError, statusOf } from '@service-center/core';
+import type { ScError, Tenant } from '@service-center/core';
 import type { RegistryDeps } from '../deps';
 import type { WatchHub } from './hub';
 import { WatchSocketOptions, serveWatcher } from './socket';
@@ -58,7 +59,18 @@ export type WebsocketParts = Readonly<{
   hub: WatchHub;
   watch: WatchSocketOptions;
   heartbeatPingMs: number;
+  /** Checks the upgrade request before it completes (RBAC); an error refuses it with its SC body. */
+  authorize?: (req: http.IncomingMessage) => Promise<ScError | undefined>;
 }>;
+
+/** Answer an upgrade with an SC error body and close; nothing was upgraded. */
+function refuse(socket: Duplex, err: ScError): void {
+  const body = JSON.stringify(errorBodyOf(err));
+  socket.end(
+    `HTTP/1.1 ${statusOf(err)} ${http.STATUS_CODES[statusOf(err)] ?? ''}\r\nContent-Type: application/json; charset=UTF-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
 
 /** Largest client frame we read: enough for any control frame; data frames are discarded anyway. */
 const MAX_CLIENT_FRAME = 125;
@@ -76,6 +88,16 @@ export function attachWebsockets(server: http.Server, parts: WebsocketParts): ()
       socket.end(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
       return;
     }
+    if (parts.authorize) {
+      parts.authorize(req).then(
+        (refused) => (refused ? refuse(socket, refused) : serve(req, socket, head, target)),
+        () => refuse(socket, scError(ScCodes.Internal, 'the websocket authorization failed')),
+      );
+      return;
+    }
+    serve(req, socket, head, target);
+  };
+  const serve = (req: http.IncomingMessage, socket: Duplex, head: Buffer, target: Exclude<Target, { kind: 'invalid' }>) => {
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       if (target.kind === 'watcher') {
         serveWatcher(ws, {

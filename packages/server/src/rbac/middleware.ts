@@ -1,0 +1,69 @@
+import type Koa from 'koa';
+import * as E from 'fp-ts/Either';
+import { Rbac } from '@service-center/core';
+import { readRawBody } from '../http/read-body';
+import { tenantFrom } from '../http/request-context';
+import { ScFailure } from '../http/sc-failure';
+import type { RbacService } from './rbac-service';
+import { filteredField, requestLabels } from './labels';
+
+/** The project of a v4 path (`/v4/{project}/…`), before any router has parsed it. */
+function projectOf(path: string): string {
+  const m = /^\/v4\/([^/]+)\//.exec(path);
+  if (m === null) return '';
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return m[1];
+  }
+}
+
+/** Admin actions worth an audit line even when they only read (the dump carries every record). */
+function isAudited(method: string, path: string): boolean {
+  if (Rbac.resourceOf(path) !== 'ops') return false;
+  return method !== 'GET' || /\/admin\/dump\/?$/.test(path);
+}
+
+/**
+ * Before every router: Service-Center's authentication and permission check, then, once the
+ * route answered, the label filter of list answers and the audit line of admin actions.
+ */
+export function rbacMiddleware(rbac: RbacService): Koa.Middleware {
+  return async (ctx, next) => {
+    const tenant = tenantFrom(ctx.get('X-Domain-Name'), projectOf(ctx.path));
+    const r = await rbac.authenticate({
+      method: ctx.method,
+      path: ctx.path,
+      authorization: ctx.get('Authorization'),
+      labels: () =>
+        requestLabels(rbac.deps.store, {
+          method: ctx.method,
+          path: ctx.path,
+          tenant: typeof tenant === 'string' ? undefined : tenant,
+          query: (n) => {
+            const v = ctx.query[n];
+            return Array.isArray(v) ? v[0] : v;
+          },
+          header: (n) => ctx.get(n),
+          body: () => readRawBody(ctx),
+        }),
+    });
+    if (E.isLeft(r)) throw new ScFailure(r.left);
+    const identity = r.right;
+    (ctx.state as { identity?: unknown }).identity = identity;
+    await next();
+    const field = identity?.labels !== undefined ? filteredField(ctx.method, ctx.path) : undefined;
+    if (field !== undefined) filterList(ctx, field, identity?.labels);
+    if (identity !== undefined && isAudited(ctx.method, ctx.path)) {
+      rbac.audit.info({ account: identity.account, remote: ctx.ip, action: `${ctx.method} ${ctx.path}`, status: ctx.status }, 'admin action');
+    }
+  };
+}
+
+function filterList(ctx: Koa.Context, field: string, labels: readonly Rbac.Labels[] | undefined): void {
+  const body = ctx.body as Record<string, unknown> | undefined | null;
+  const list = body?.[field];
+  if (!Array.isArray(list)) return;
+  const kept = list.filter((s) => Rbac.isVisible(s as Rbac.LabelledService, labels));
+  ctx.body = kept.length === 0 ? {} : { ...body, [field]: kept };
+}
