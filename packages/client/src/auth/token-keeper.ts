@@ -40,15 +40,9 @@ export class TokenKeeper implements RequestAuth {
   private readonly held = new Map<string, Held>();
   private readonly pending = new Map<string, Promise<Held>>();
   private readonly now: () => number;
-  private logins = 0;
 
   constructor(private readonly options: TokenKeeperOptions) {
     this.now = options.now ?? Date.now;
-  }
-
-  /** How many logins were sent (each address, each refresh). */
-  get loginCount(): number {
-    return this.logins;
   }
 
   async headersFor(endpoint: string): Promise<Readonly<Record<string, string>>> {
@@ -93,7 +87,6 @@ export class TokenKeeper implements RequestAuth {
 
   private async loginOnce(endpoint: string): Promise<Held> {
     const { account, password } = this.options.credentials;
-    this.logins += 1;
     const res = await sendOnce(endpoint, { method: 'POST', path: '/v4/token', body: { name: account, password } }, this.options.transport);
     const held = this.heldOf(res);
     this.held.set(endpoint, held);
