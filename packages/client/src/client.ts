@@ -8,7 +8,9 @@ import { ScClientError, closedError, hasScCode, isScClientError } from './errors
 import { ClientEvent, EventSink, safeEmit } from './events';
 import { HeartbeatMode, KeepAlive, Registration, RegistrationSpec } from './registration/keepalive';
 import { EndpointHealth, EndpointPool, FailoverTransport } from './transport/failover';
-import { FetchLike, defaultFetch } from './transport/fetch-transport';
+import { FetchLike, defaultFetch, tlsFetch } from './transport/fetch-transport';
+import type { TlsOptions } from './transport/tls';
+import { Credentials, TokenKeeper } from './auth/token-keeper';
 import type { BackoffOptions } from '@service-center/core';
 import { DEFAULT_BACKOFF } from './transport/retry';
 import { WatchHandle, WatchHandler, WatchOptions, Watcher } from './watch/watcher';
@@ -24,8 +26,21 @@ export type ClientOptions = Readonly<{
   timeoutMs?: number;
   /** Where this application runs; discover() ranks instances by it. */
   locality?: Locality;
-  /** Sent as `Authorization: Bearer <token>` (SC with RBAC). */
+  /** A fixed token, sent as `Authorization: Bearer <token>` (SC with RBAC); see `credentials` for login. */
   token?: string;
+  /**
+   * An RBAC account: the client logs in (`POST /v4/token`) at each address it talks to, sends
+   * `Authorization: Bearer <token>` on every call and websocket, and replaces the token at 80 %
+   * of its life and after a 401. A server without RBAC (404 at `/v4/token`) gets no token.
+   */
+  credentials?: Credentials;
+  /**
+   * TLS towards `https://` addresses, as PEM contents (strings or Buffers, not file paths):
+   * `ca` is trusted besides the system CAs, `cert` and `key` are the client certificate for
+   * servers that verify clients (mTLS). Used by every call and both websockets (watch,
+   * heartbeat); with a custom `fetch`, that fetch's own TLS applies to the HTTP calls.
+   */
+  tls?: TlsOptions;
   /** HTTP implementation (default node-fetch v2). */
   fetch?: FetchLike;
   heartbeat?: Readonly<{
@@ -89,6 +104,7 @@ export class ServiceCenterClient {
   private readonly pool: EndpointPool;
   private readonly cache: InstanceCache;
   private readonly headers: Record<string, string>;
+  private readonly auth: TokenKeeper | undefined;
   private readonly project: string;
   private readonly timeoutMs: number;
   private readonly backoff: BackoffOptions;
@@ -111,18 +127,19 @@ export class ServiceCenterClient {
     this.onEvent = options.onEvent;
     this.now = options.now ?? Date.now;
     this.headers = { 'X-Domain-Name': options.domain ?? 'default', 'User-Agent': 'service-center-ts-client' };
+    if (options.token && options.credentials) throw new Error('ServiceCenterClient: give either `token` or `credentials`, not both');
     if (options.token) this.headers.Authorization = `Bearer ${options.token}`;
+    const fetch = options.fetch ?? (options.tls ? tlsFetch(options.tls) : defaultFetch);
+    this.auth = options.credentials
+      ? new TokenKeeper({ credentials: options.credentials, transport: { fetch, timeoutMs: this.timeoutMs, headers: this.headers }, now: this.now })
+      : undefined;
     this.pool = new EndpointPool(endpoints, {
       backoff: this.backoff,
       now: this.now,
       onChange: (endpoint, healthy, error) =>
         safeEmit(this.onEvent, healthy ? { type: 'endpoint-up', endpoint } : { type: 'endpoint-down', endpoint, error: error ?? '' }),
     });
-    const transport = new FailoverTransport(this.pool, {
-      fetch: options.fetch ?? defaultFetch,
-      timeoutMs: this.timeoutMs,
-      headers: this.headers,
-    });
+    const transport = new FailoverTransport(this.pool, { fetch, timeoutMs: this.timeoutMs, headers: this.headers, auth: this.auth });
     this.registry = new RegistryApi(transport, this.project);
     this.cache = new InstanceCache({ emptyConfirmations: options.cache?.emptyConfirmations, now: this.now });
   }
@@ -172,6 +189,8 @@ export class ServiceCenterClient {
         project: this.project,
         headers: this.headers,
         timeoutMs: this.timeoutMs,
+        tls: this.options.tls,
+        auth: this.auth,
         intervalMs,
         mode: this.options.heartbeat?.mode ?? 'http',
         backoff: this.backoff,
@@ -263,6 +282,8 @@ export class ServiceCenterClient {
         project: this.project,
         headers: this.headers,
         timeoutMs: this.timeoutMs,
+        tls: this.options.tls,
+        auth: this.auth,
         backoff: this.backoff,
         pingMs: this.options.watchPingMs ?? 30_000,
         onEvent: this.onEvent,

@@ -1,4 +1,5 @@
 import { SC_MESSAGES, isScCode } from '@service-center/core';
+import type { TlsProblem } from './transport/tls';
 
 /**
  * What went wrong, as one literal:
@@ -22,6 +23,8 @@ export type ScClientErrorInit = Readonly<{
   endpoint?: string;
   /** Every address tried, for `network` / `timeout` after failover. */
   endpoints?: readonly string[];
+  /** A connection that failed in the TLS handshake: what to pass to fix it. */
+  tlsProblem?: TlsProblem;
   cause?: unknown;
 }>;
 
@@ -33,6 +36,7 @@ export class ScClientError extends Error {
   readonly detail: string | undefined;
   readonly endpoint: string | undefined;
   readonly endpoints: readonly string[];
+  readonly tlsProblem: TlsProblem | undefined;
 
   constructor(init: ScClientErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -43,6 +47,7 @@ export class ScClientError extends Error {
     this.detail = init.detail;
     this.endpoint = init.endpoint;
     this.endpoints = init.endpoints ?? (init.endpoint ? [init.endpoint] : []);
+    this.tlsProblem = init.tlsProblem;
   }
 }
 
@@ -88,9 +93,19 @@ export function describeCause(e: unknown): string {
   if (e instanceof Error) {
     // node-fetch: "request to http://h/p failed, reason: connect ECONNREFUSED h:1"
     const fetchFailure = /^request to \S+ failed, reason: (.*)$/s.exec(e.message);
-    if (fetchFailure) return fetchFailure[1];
+    if (fetchFailure) return fetchFailure[1].trim();
     const code = (e as NodeJS.ErrnoException).code;
-    return code && !e.message.includes(code) ? `${code}: ${e.message}` : e.message;
+    return code && !e.message.includes(code) ? `${code}: ${e.message.trim()}` : e.message.trim();
   }
   return String(e);
+}
+
+/** The error code of a failed connection (`ECONNREFUSED`, `SELF_SIGNED_CERT_IN_CHAIN`, ...), also when wrapped. */
+export function errorCodeOf(e: unknown): string | undefined {
+  // Duck-typed: errors made by Node's own modules fail `instanceof Error` under jest's realms.
+  for (let cur: unknown = e, depth = 0; typeof cur === 'object' && cur !== null && depth < 4; cur = (cur as { cause?: unknown }).cause, depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== '') return code;
+  }
+  return undefined;
 }

@@ -36,7 +36,7 @@ export class TestServer {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.config.port}`;
+    return `${this.config.tlsCert ? 'https' : 'http'}://127.0.0.1:${this.config.port}`;
   }
 
   get port(): number {

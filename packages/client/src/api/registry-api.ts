@@ -1,11 +1,15 @@
 import type * as t from 'io-ts';
 import * as E from 'fp-ts/Either';
 import {
+  Account,
+  AccountList,
   ClustersResponse,
   DumpResponse,
   ErrorBody,
   MicroService,
   MicroServiceInstance,
+  Role,
+  RoleList,
   Schema,
   decodeWith,
 } from '@service-center/core';
@@ -148,6 +152,28 @@ export class RegistryApi {
   async conflicts(): Promise<readonly ConflictItem[]> {
     const body = await this.json({ method: 'GET', path: `/v4/${seg(this.project)}/admin/conflicts` }, ConflictsResponse, 'get conflicts');
     return body.conflicts ?? [];
+  }
+
+  /** `GET /v4/accounts` (RBAC): every account, passwords blanked by the server. */
+  async accounts(): Promise<readonly Account[]> {
+    const body = await this.json({ method: 'GET', path: '/v4/accounts' }, AccountList, 'get accounts');
+    return body.data ?? [];
+  }
+
+  /** `GET /v4/accounts/{name}` (RBAC). */
+  async account(name: string): Promise<Account> {
+    return this.json({ method: 'GET', path: `/v4/accounts/${seg(name)}` }, Account, `get account ${name}`);
+  }
+
+  /** `GET /v4/roles` (RBAC): every role with its permissions. */
+  async roles(): Promise<readonly Role[]> {
+    const body = await this.json({ method: 'GET', path: '/v4/roles' }, RoleList, 'get roles');
+    return body.data ?? [];
+  }
+
+  /** `GET /v4/roles/{name}` (RBAC). */
+  async role(name: string): Promise<Role> {
+    return this.json({ method: 'GET', path: `/v4/roles/${seg(name)}` }, Role, `get role ${name}`);
   }
 
   private async json<A, O>(req: HttpRequest, codec: t.Type<A, O, unknown>, what: string): Promise<A> {

@@ -1,8 +1,10 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { RegistryApi } from '../api/registry-api';
+import { TokenKeeper } from '../auth/token-keeper';
 import { isScClientError, isUnreachable } from '../errors';
 import { EndpointPool, FailoverTransport } from '../transport/failover';
-import { FetchLike, defaultFetch } from '../transport/fetch-transport';
+import { FetchLike, TransportOptions, defaultFetch, tlsFetch } from '../transport/fetch-transport';
+import { AccessFlags, accessMessage, credentialsOf, tlsOf } from './access';
 
 /** Everything a command touches outside itself, injected so tests compare output exactly. */
 export type CliIo = Readonly<{
@@ -14,8 +16,8 @@ export type CliIo = Readonly<{
   env: Readonly<Record<string, string | undefined>>;
 }>;
 
-/** The root flags: `--addr` (repeatable, comma lists too), `--token`, `-t/--timeout`, `-v`. */
-export type GlobalOptions = Readonly<{ addr?: string[]; token?: string; timeout: number; verbose?: boolean }>;
+/** The root flags: `--addr` (repeatable, comma lists too), `--token`, `-t/--timeout`, `-v`, and the access flags. */
+export type GlobalOptions = AccessFlags & Readonly<{ addr?: string[]; token?: string; timeout: number; verbose?: boolean }>;
 
 /** The `get` flags: `-d/--domain`, `-o/--output`, `--all-domains`. */
 export type ListOptions = Readonly<{ domain: string; output?: OutputFormat; allDomains?: boolean }>;
@@ -69,29 +71,39 @@ export function parseOutput(text: string): OutputFormat {
   throw new InvalidArgumentError(`unknown output format '${text}' (known: wide, json)`);
 }
 
-/** The typed API over the `--addr` addresses, with failover between them. */
+/**
+ * The typed API over the `--addr` addresses, with failover between them; TLS from `--ca`,
+ * `--cert`, `--key`, and a login per address with `--account` (or a fixed `--token`).
+ */
 export function apiOf(g: GlobalOptions, io: CliIo): RegistryApi {
   const addrs = g.addr && g.addr.length > 0 ? g.addr : [defaultAddress(io.env)];
   const headers: Record<string, string> = { 'X-Domain-Name': 'default', 'User-Agent': 'scctl' };
+  const credentials = credentialsOf(g, io.env);
+  if (g.token && credentials) throw new CliExit(EXIT_ERROR, 'pass either --token or --account (SC_ACCOUNT), not both');
   if (g.token) {
     headers['X-Auth-Token'] = g.token;
     headers.Authorization = `Bearer ${g.token}`;
   }
-  const pool = new EndpointPool(addrs);
-  const transport = new FailoverTransport(pool, {
-    fetch: io.fetch ?? defaultFetch,
+  const tls = tlsOf(g);
+  const options: TransportOptions = {
+    fetch: io.fetch ?? (tls ? tlsFetch(tls) : defaultFetch),
     timeoutMs: g.timeout,
     headers,
     trace: g.verbose ? (line) => io.stderr(`> ${line}\n`) : undefined,
-  });
-  return new RegistryApi(transport);
+  };
+  const auth = credentials ? new TokenKeeper({ credentials, transport: options }) : undefined;
+  return new RegistryApi(new FailoverTransport(new EndpointPool(addrs), { ...options, auth }));
 }
 
-/** The exit for a failed call: unreachable -> 2 naming the address, anything else -> 1. */
-export function exitFor(err: unknown): CliExit {
+/**
+ * The exit for a failed call: access problems (not authenticated, blocked, no permission, an
+ * untrusted certificate) say what to pass; unreachable -> 2 naming the address; anything else -> 1.
+ */
+export function exitFor(err: unknown, account?: string): CliExit {
   if (err instanceof CliExit) return err;
-  if (isUnreachable(err)) return new CliExit(EXIT_UNAVAILABLE, err.message);
-  if (isScClientError(err)) return new CliExit(EXIT_ERROR, err.message);
+  const access = accessMessage(err, account);
+  if (isUnreachable(err)) return new CliExit(EXIT_UNAVAILABLE, access ?? err.message);
+  if (isScClientError(err)) return new CliExit(EXIT_ERROR, access ?? err.message);
   return new CliExit(EXIT_ERROR, `internal error: ${(err as Error)?.stack ?? String(err)}`);
 }
 
@@ -100,16 +112,21 @@ export function json(value: unknown): string {
 }
 
 
-/** What a command does with its options and the API; returns an exit code (default 0). */
-export type CommandBody<O> = (opts: O, api: RegistryApi, io: CliIo) => Promise<number | void>;
+/** What a command does with its options, the API and its positional arguments; returns an exit code (default 0). */
+export type CommandBody<O> = (opts: O, api: RegistryApi, io: CliIo, args: readonly (string | undefined)[]) => Promise<number | void>;
 
 /** Turns a command body into a commander action that records the exit code. */
 export type Run = <O>(body: CommandBody<O>) => (...args: unknown[]) => Promise<void>;
 
-/** `-d/--domain`, `-o/--output` and `--all-domains` of every `get` command. */
+/** `-d/--domain`, `-o/--output` and `--all-domains` of every `get` command of the registry. */
 export function withListOptions(cmd: Command): Command {
-  return cmd
-    .option('-d, --domain <domain>', 'print the information under the specified domain', 'default')
-    .option('-o, --output <format>', 'output format: wide (every column) or json', parseOutput)
-    .option('--all-domains', 'print the information under all domains');
+  return withOutputOption(cmd.option('-d, --domain <domain>', 'print the information under the specified domain', 'default')).option(
+    '--all-domains',
+    'print the information under all domains',
+  );
+}
+
+/** `-o/--output` alone, for the commands whose records belong to no domain (accounts, roles). */
+export function withOutputOption(cmd: Command): Command {
+  return cmd.option('-o, --output <format>', 'output format: wide (every column) or json', parseOutput);
 }

@@ -364,6 +364,7 @@ describe('scctl health and errors', () => {
     expect(r.out).toContain('Usage: scctl <command> [options]');
     for (const c of ['get', 'health', 'version|ver']) expect(r.out).toContain(c);
     const get = await scctl(['get', '--help']);
-    for (const c of ['cluster|clusters', 'service|svc', 'instance|inst', 'schema|schemas', 'conflicts|conflict', 'sources|source']) expect(get.out).toContain(c);
+    for (const c of ['cluster|clusters', 'service|svc', 'instance|inst', 'schema|schemas', 'conflicts|conflict', 'sources|source', 'account|accounts', 'role|roles']) expect(get.out).toContain(c);
+    for (const f of ['--account <name>', '--password-file <file>', '--ca <file>', '--cert <file>', '--key <file>']) expect(r.out).toContain(f);
   });
 });

@@ -21,6 +21,7 @@ import { schemaCommand } from './commands/schema';
 import { serviceCommand } from './commands/service';
 import { sourcesCommand } from './commands/sources';
 import { versionCommand } from './commands/version';
+import { accountCommand, roleCommand } from './commands/rbac';
 
 /** Build the `scctl` program; its actions record the exit code in `state`. */
 export function scctlProgram(io: CliIo, state: { code: number }): Command {
@@ -31,9 +32,11 @@ export function scctlProgram(io: CliIo, state: { code: number }): Command {
       const cmd = args[args.length - 1] as Command;
       const globals = program.opts<GlobalOptions>();
       try {
-        state.code = (await body(cmd.opts() as O, apiOf(globals, io), io)) ?? EXIT_OK;
+        // commander passes the positional arguments, then the options, then the command
+        const positional = args.slice(0, -2).map((a) => (typeof a === 'string' ? a : undefined));
+        state.code = (await body(cmd.opts() as O, apiOf(globals, io), io, positional)) ?? EXIT_OK;
       } catch (err) {
-        const exit = exitFor(err);
+        const exit = exitFor(err, globals.account ?? (io.env.SC_ACCOUNT || undefined));
         io.stderr(`scctl: ${exit.message}\n`);
         state.code = exit.code;
       }
@@ -43,6 +46,11 @@ export function scctlProgram(io: CliIo, state: { code: number }): Command {
     .description('The admin control command of service center')
     .option('--addr <url>', `the http host and port of service center, repeatable or comma separated (default "${defaultAddress(io.env)}")`, collectAddr)
     .option('--token <token>', 'the auth token string to access service center')
+    .option('--account <name>', 'log in (RBAC) as this account at each address; env SC_ACCOUNT')
+    .option('--password-file <file>', "a file holding the account's password; env SC_PASSWORD holds the password itself")
+    .option('--ca <file>', 'PEM file of the CA that signed the server certificate (https addresses)')
+    .option('--cert <file>', 'PEM file of the client certificate, for servers that verify clients (with --key)')
+    .option('--key <file>', 'PEM file of the private key of --cert')
     .option('-t, --timeout <duration>', 'the maximum time allowed for a request', parseDuration, 10_000)
     .option('-v, --verbose', 'make the operation more talkative')
     .showHelpAfterError()
@@ -62,6 +70,8 @@ export function scctlProgram(io: CliIo, state: { code: number }): Command {
     schemaCommand(run),
     conflictsCommand(run),
     sourcesCommand(run),
+    accountCommand(run),
+    roleCommand(run),
   ]) {
     get.addCommand(c.showHelpAfterError().exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) }));
   }

@@ -5,7 +5,7 @@ import { ScClientError, describeCause, hasScCode, isScClientError } from '../err
 import { EventSink, safeEmit } from '../events';
 import type { EndpointPool } from '../transport/failover';
 import { Backoff, BackoffOptions } from '@service-center/core';
-import { openWebsocket, refusedUpgradeStatus, websocketUrl } from '../transport/websocket';
+import { OpenedWebsocket, WebsocketDeps, openServerWebsocket, refusedUpgradeStatus } from '../transport/websocket';
 
 export type HeartbeatMode = 'http' | 'websocket';
 
@@ -16,12 +16,11 @@ export type Registration = Readonly<{ serviceId: string; instanceId: string }>;
 /** WebSocket close code 4001: the server no longer has the instance (cari ErrWebsocketInstanceNotExists). */
 const INSTANCE_GONE_CLOSE = 4001;
 
-export type KeepAliveDeps = Readonly<{
+export type KeepAliveDeps = WebsocketDeps &
+  Readonly<{
   api: RegistryApi;
   pool: EndpointPool;
   project: string;
-  headers: Readonly<Record<string, string>>;
-  timeoutMs: number;
   intervalMs: number;
   mode: HeartbeatMode;
   backoff: BackoffOptions;
@@ -127,7 +126,24 @@ export class KeepAlive {
     const endpoint = this.deps.pool.candidates()[0] ?? this.deps.pool.urls[0];
     const { serviceId, instanceId } = this.current;
     const path = `/v4/${encodeURIComponent(this.deps.project)}/registry/microservices/${encodeURIComponent(serviceId)}/instances/${encodeURIComponent(instanceId)}/heartbeat`;
-    const ws = openWebsocket(websocketUrl(endpoint, path), this.deps.headers, this.deps.timeoutMs);
+    openServerWebsocket(endpoint, path, this.deps).then(
+      (opened) => this.attachWebsocket(endpoint, opened),
+      (err: unknown) => {
+        // The login failed: HTTP heartbeats meanwhile (they report it), the websocket later.
+        if (this.stopped) return;
+        safeEmit(this.deps.onEvent, { type: 'heartbeat-failed', error: asClientError(err) });
+        this.reconnectWebsocket(this.wsBackoff.next());
+      },
+    );
+  }
+
+  private attachWebsocket(endpoint: string, opened: OpenedWebsocket): void {
+    const { ws, sent } = opened;
+    if (this.stopped) {
+      ws.on('error', () => undefined);
+      ws.terminate();
+      return;
+    }
     this.ws = ws;
     let refused: number | undefined;
     ws.on('open', () => {
@@ -143,6 +159,11 @@ export class KeepAlive {
       this.wsOpen = false;
       if (this.ws !== ws || this.stopped) return;
       this.ws = undefined;
+      if (refused === 401 && this.deps.auth?.rejected(endpoint, sent)) {
+        // A token the server no longer takes: log in again, then reconnect.
+        this.reconnectWebsocket(this.wsBackoff.next());
+        return;
+      }
       if (refused !== undefined && refused >= 400 && refused < 500) {
         // The server has no websocket heartbeat (or refuses it): HTTP from now on.
         this.mode = 'http';

@@ -130,7 +130,7 @@ export class FailoverTransport {
     const failures: ScClientError[] = [];
     for (const endpoint of candidates) {
       try {
-        const res = await sendOnce(endpoint, req, this.options);
+        const res = await this.exchange(endpoint, req);
         this.pool.markSuccess(endpoint);
         return res;
       } catch (err) {
@@ -149,8 +149,22 @@ export class FailoverTransport {
           : `cannot reach service center at ${failures.map((f) => f.endpoint).join(', ')}: ${failures.map(reasonOf).join('; ')}`,
       endpoint: last.endpoint,
       endpoints: failures.map((f) => f.endpoint ?? ''),
+      tlsProblem: failures.find((f) => f.tlsProblem)?.tlsProblem,
       cause: last.cause ?? last,
     });
+  }
+
+  /** One call to one address, authenticated; after a 401 it is sent once more with a new token. */
+  private async exchange(endpoint: string, req: HttpRequest): Promise<HttpResponse> {
+    const auth = this.options.auth;
+    if (!auth) return sendOnce(endpoint, req, this.options);
+    const attempt = async () => {
+      const sent = await auth.headersFor(endpoint);
+      return { sent, res: await sendOnce(endpoint, { ...req, headers: { ...sent, ...req.headers } }, this.options) };
+    };
+    const first = await attempt();
+    if (first.res.status !== 401 || !auth.rejected(endpoint, first.sent)) return first.res;
+    return (await attempt()).res;
   }
 }
 

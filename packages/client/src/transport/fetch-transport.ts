@@ -1,5 +1,7 @@
 import nodeFetch from 'node-fetch';
-import { ScClientError, describeCause } from '../errors';
+import { ScClientError, describeCause, errorCodeOf } from '../errors';
+import type { RequestAuth } from '../auth/request-auth';
+import { TLS_FIXES, TlsOptions, httpsAgentOf, tlsProblemOf } from './tls';
 
 /** The slice of a fetch Response the client uses. */
 export type FetchResponseLike = Readonly<{
@@ -19,6 +21,12 @@ export type FetchInit = {
 export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponseLike>;
 
 export const defaultFetch: FetchLike = (url, init) => nodeFetch(url, init);
+
+/** node-fetch v2 with one https agent carrying the client's CA and certificate (http calls go without it). */
+export function tlsFetch(options: TlsOptions): FetchLike {
+  const agent = httpsAgentOf(options);
+  return (url, init) => nodeFetch(url, { ...init, agent: (u) => (u.protocol === 'https:' ? agent : undefined) });
+}
 
 export type HttpRequest = Readonly<{
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -41,8 +49,10 @@ export type HttpResponse = Readonly<{
 export type TransportOptions = Readonly<{
   fetch: FetchLike;
   timeoutMs: number;
-  /** Sent with every request (X-Domain-Name, auth). */
+  /** Sent with every request (X-Domain-Name, a static token). */
   headers: Readonly<Record<string, string>>;
+  /** Per-address authentication (RBAC login); the failover transport applies it. */
+  auth?: RequestAuth;
   /** Told about each exchange, e.g. for scctl -v. */
   trace?: (line: string) => void;
 }>;
@@ -67,13 +77,15 @@ export async function sendOnce(endpoint: string, req: HttpRequest, options: Tran
   } catch (err) {
     const timedOut = controller.signal.aborted;
     options.trace?.(`${req.method} ${url} -> ${timedOut ? 'timeout' : describeCause(err)}`);
+    const tlsProblem = timedOut ? undefined : tlsProblemOf(errorCodeOf(err));
     throw new ScClientError({
       kind: timedOut ? 'timeout' : 'network',
       message: timedOut
         ? `${req.method} ${url}: no answer within ${options.timeoutMs} ms`
-        : `${req.method} ${url}: ${describeCause(err)}`,
+        : `${req.method} ${url}: ${describeCause(err)}${tlsProblem ? `; ${TLS_FIXES[tlsProblem]}` : ''}`,
       endpoint,
       cause: err,
+      tlsProblem,
     });
   } finally {
     clearTimeout(timer);

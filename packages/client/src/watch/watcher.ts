@@ -1,11 +1,11 @@
 import type WebSocket from 'ws';
 import * as E from 'fp-ts/Either';
 import { ScCodes, WatchEvent, decodeWith } from '@service-center/core';
-import { ScClientError } from '../errors';
+import { ScClientError, describeCause, isScClientError, isUnreachable } from '../errors';
 import { EventSink, safeEmit } from '../events';
 import type { EndpointPool } from '../transport/failover';
 import { Backoff, BackoffOptions } from '@service-center/core';
-import { openWebsocket, websocketUrl } from '../transport/websocket';
+import { OpenedWebsocket, WebsocketDeps, openServerWebsocket, refusedUpgradeStatus, websocketErrorText } from '../transport/websocket';
 
 export type WatchHandler = (event: WatchEvent) => void;
 
@@ -24,11 +24,10 @@ export type WatchHandle = Readonly<{
   close(): Promise<void>;
 }>;
 
-export type WatcherDeps = Readonly<{
+export type WatcherDeps = WebsocketDeps &
+  Readonly<{
   pool: EndpointPool;
   project: string;
-  headers: Readonly<Record<string, string>>;
-  timeoutMs: number;
   backoff: BackoffOptions;
   /** The client pings this often and drops a connection that did not answer the previous ping. */
   pingMs: number;
@@ -97,10 +96,29 @@ export class Watcher implements WatchHandle {
 
   private connect(): void {
     if (this.stopped) return;
-    const { pool, project, headers, timeoutMs } = this.deps;
+    const { pool, project } = this.deps;
     const endpoint = pool.candidates()[0] ?? pool.urls[0];
     const path = `/v4/${encodeURIComponent(project)}/registry/microservices/${encodeURIComponent(this.consumerId)}/watcher`;
-    const ws = openWebsocket(websocketUrl(endpoint, path), headers, timeoutMs);
+    openServerWebsocket(endpoint, path, this.deps).then(
+      (opened) => this.attach(endpoint, opened),
+      (err: unknown) => {
+        if (this.stopped) return;
+        // The login failed: a refused one is told to the application, then retried later.
+        if (isScClientError(err) && !isUnreachable(err)) this.options.onError?.(err);
+        else pool.markFailure(endpoint, describeCause(err));
+        this.retryLater(endpoint, describeCause(err));
+      },
+    );
+  }
+
+  private attach(endpoint: string, opened: OpenedWebsocket): void {
+    const { ws, sent } = opened;
+    const { pool } = this.deps;
+    if (this.stopped) {
+      ws.on('error', () => undefined);
+      ws.terminate();
+      return;
+    }
     this.ws = ws;
     let lastError = '';
     let fatal: string | undefined;
@@ -138,7 +156,9 @@ export class Watcher implements WatchHandle {
       this.deliver(text, endpoint);
     });
     ws.on('error', (err: Error) => {
-      lastError = err.message;
+      lastError = websocketErrorText(err);
+      // A token the server no longer takes: the next attempt logs in again.
+      if (refusedUpgradeStatus(err) === 401) this.deps.auth?.rejected(endpoint, sent);
     });
     ws.on('close', (code: number, reason: Buffer) => {
       const wasOpen = this.open;
@@ -160,12 +180,15 @@ export class Watcher implements WatchHandle {
         return;
       }
       if (!wasOpen) pool.markFailure(endpoint, lastError || `websocket closed (${code})`);
-      const retryInMs = this.backoff.next();
-      const why = lastError || `closed (${code}${reason.length > 0 ? ` ${reason.toString()}` : ''})`;
-      safeEmit(this.deps.onEvent, { type: 'watch-disconnected', consumerId: this.consumerId, reason: `${endpoint}: ${why}`, retryInMs });
-      this.timer = setTimeout(() => this.connect(), retryInMs);
-      this.timer.unref();
+      this.retryLater(endpoint, lastError || `closed (${code}${reason.length > 0 ? ` ${reason.toString()}` : ''})`);
     });
+  }
+
+  private retryLater(endpoint: string, why: string): void {
+    const retryInMs = this.backoff.next();
+    safeEmit(this.deps.onEvent, { type: 'watch-disconnected', consumerId: this.consumerId, reason: `${endpoint}: ${why}`, retryInMs });
+    this.timer = setTimeout(() => this.connect(), retryInMs);
+    this.timer.unref();
   }
 
   private deliver(text: string, endpoint: string): void {

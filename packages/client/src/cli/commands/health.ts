@@ -13,7 +13,8 @@ export function healthCommand(run: Run): Command {
       try {
         await api.health();
       } catch (err) {
-        if (isUnreachable(err)) throw new CliExit(EXIT_UNAVAILABLE, err.message);
+        // No answer, or no access (login, certificate): scctl's common exits say what to pass.
+        if (isUnreachable(err) || (isScClientError(err) && (err.status === 401 || err.status === 403))) throw err;
         if (isScClientError(err) && err.status !== undefined && err.status >= 500) throw new CliExit(EXIT_UNAVAILABLE, err.message);
         if (isScClientError(err)) throw new CliExit(EXIT_ABNORMAL, err.message);
         throw err;
