@@ -1,9 +1,8 @@
 import * as E from 'fp-ts/Either';
-import { ScCodes, TokenResponse, decodeWith } from '@service-center/core';
+import { Rbac, ScCodes, TokenResponse, decodeWith } from '@service-center/core';
 import { errorOf } from '../api/registry-api';
 import { ScClientError, isUnreachable } from '../errors';
 import { HttpResponse, TransportOptions, sendOnce } from '../transport/fetch-transport';
-import { jwtExpiresAt } from './jwt';
 import type { RequestAuth } from './request-auth';
 
 /** An RBAC account of the server (Service-Center's `POST /v4/token` login). */
@@ -14,27 +13,21 @@ export type TokenKeeperOptions = Readonly<{
   /** How the login is sent: fetch, timeout, the client's headers (without Authorization). */
   transport: TransportOptions;
   now?: () => number;
-  /** How long a refused login (401/403) is not tried again at that address (default 15 min, SC's lock release time). */
-  refusedHoldMs?: number;
 }>;
 
 /** What is known of one address. */
 type Held =
   | Readonly<{ kind: 'token'; token: string; refreshAt: number; expiresAt: number }>
   | Readonly<{ kind: 'no-rbac' }>
-  | Readonly<{ kind: 'refused'; error: ScClientError; until: number }>;
-
-/** Share of a token's life after which it is replaced. */
-const REFRESH_AT = 0.8;
-const DEFAULT_REFUSED_HOLD_MS = 15 * 60_000;
+  | Readonly<{ kind: 'refused'; error: ScClientError; until: number; count: number }>;
 
 /**
  * Logs in with an account and keeps one token per server address (addresses fail over, and
  * each cluster issues its own tokens). A token is replaced once 80 % of its life has passed
  * (its `exp` claim) and after a 401. A 404 at `/v4/token` means the server has no RBAC: no
  * token is sent. A refused login (401 wrong password, 403201 account blocked) is remembered and
- * not tried again at that address for a while, so a bad password never turns into a login
- * loop that keeps the account locked.
+ * tried again at that address only on core's `loginRetryAt` schedule, so a bad password never
+ * turns into a login loop that gets the account locked.
  */
 export class TokenKeeper implements RequestAuth {
   private readonly held = new Map<string, Held>();
@@ -88,17 +81,19 @@ export class TokenKeeper implements RequestAuth {
   private async loginOnce(endpoint: string): Promise<Held> {
     const { account, password } = this.options.credentials;
     const res = await sendOnce(endpoint, { method: 'POST', path: '/v4/token', body: { name: account, password } }, this.options.transport);
-    const held = this.heldOf(res);
+    const held = this.heldOf(res, this.held.get(endpoint));
     this.held.set(endpoint, held);
     if (held.kind === 'refused') throw held.error;
     return held;
   }
 
-  private heldOf(res: HttpResponse): Held {
+  private heldOf(res: HttpResponse, before: Held | undefined): Held {
     const what = `log in as ${this.options.credentials.account} at ${res.endpoint}`;
     if (res.status === 404) return { kind: 'no-rbac' };
     if (res.status === 401 || res.status === 403) {
-      return { kind: 'refused', error: refusedLogin(errorOf(res, what), this.options.credentials.account), until: this.now() + (this.options.refusedHoldMs ?? DEFAULT_REFUSED_HOLD_MS) };
+      const count = before?.kind === 'refused' ? before.count + 1 : 1;
+      const error = refusedLogin(errorOf(res, what), this.options.credentials.account);
+      return { kind: 'refused', error, until: Rbac.loginRetryAt(this.now(), count), count };
     }
     if (res.status < 200 || res.status > 299) throw errorOf(res, what);
     let json: unknown;
@@ -110,11 +105,7 @@ export class TokenKeeper implements RequestAuth {
     const body = decodeWith(TokenResponse, json);
     const token = E.isRight(body) ? body.right.token : undefined;
     if (!token) throw new ScClientError({ kind: 'decode', message: `${what}: the answer carries no token`, status: res.status, endpoint: res.endpoint });
-    const issuedAt = this.now();
-    const expiresAt = jwtExpiresAt(token) ?? Number.POSITIVE_INFINITY;
-    // A token already past its `exp` by our clock (clocks apart): only a 401 replaces it.
-    const refreshAt = expiresAt > issuedAt ? issuedAt + REFRESH_AT * (expiresAt - issuedAt) : Number.POSITIVE_INFINITY;
-    return { kind: 'token', token, expiresAt, refreshAt };
+    return { kind: 'token', token, ...Rbac.tokenTimes(token, this.now()) };
   }
 }
 

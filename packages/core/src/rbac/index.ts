@@ -18,3 +18,5 @@ export type { Labels, Target, Decision, LabelledService } from './decision';
 export { DEFAULT_LOCKOUT, lockKeyOf, recordFailure, lockOfHistory, isBlocked, isExpired } from './lockout';
 export type { LockoutPolicy, FailureBucket, FailureOutcome } from './lockout';
 export { TokenClaims, unverifiedClaims } from './token-claims';
+export { TOKEN_REFRESH_SHARE, FIRST_REFUSAL_HOLD_MS, REFUSAL_HOLD_MS, tokenTimes, loginRetryAt } from './login-schedule';
+export type { TokenTimes } from './login-schedule';

@@ -15,21 +15,6 @@ export type LoginAnswer =
 /** Ask the peer for a token with these credentials. */
 export type LoginCall = (account: string, password: string) => Promise<LoginAnswer>;
 
-/**
- * How long a refused login waits before the same password is tried again (a changed password
- * file or a reload tries at once). Service-Center allows one address two failed logins per
- * account, refilled one per 15 minutes, and blocks the account beyond that: so one quick
- * second try (the peer's account may simply not have been created yet), then one try per
- * 16 minutes, which never exceeds its allowance, so we never lock the account.
- */
-export const FIRST_REFUSAL_HOLD_MS = 60_000;
-export const REFUSED_LOGIN_HOLD_MS = 16 * 60_000;
-
-/** Refresh a token when this share of its life has passed. */
-const REFRESH_AT = 0.8;
-/** A token whose expiry cannot be read is refreshed this often. */
-const UNKNOWN_LIFE_MS = 10 * 60_000;
-
 type Token = Readonly<{ header: string; refreshAt: number }>;
 type Refusal = Readonly<{ failure: PeerFailure; until: number; password: string; count: number }>;
 
@@ -92,7 +77,7 @@ export class PeerLogin {
         return E.right({});
       }
       const count = (this.refusal?.count ?? 0) + 1;
-      const until = this.now() + (count === 1 ? FIRST_REFUSAL_HOLD_MS : REFUSED_LOGIN_HOLD_MS);
+      const until = Rbac.loginRetryAt(this.now(), count);
       const retry = new Date(until).toISOString();
       const failure = {
         url: answer.failure.url,
@@ -105,16 +90,8 @@ export class PeerLogin {
       return E.left(failure);
     }
     this.refusal = undefined;
-    this.token = { header: `Bearer ${answer.token}`, refreshAt: this.refreshAt(answer.token) };
+    this.token = { header: `Bearer ${answer.token}`, refreshAt: Rbac.tokenTimes(answer.token, this.now()).refreshAt };
     return E.right({ Authorization: this.token.header });
-  }
-
-  private refreshAt(token: string): number {
-    const now = this.now();
-    const claims = Rbac.unverifiedClaims(token);
-    const exp = E.isRight(claims) ? claims.right.exp : undefined;
-    if (exp === undefined || exp * 1000 <= now) return now + UNKNOWN_LIFE_MS;
-    return now + Math.floor((exp * 1000 - now) * REFRESH_AT);
   }
 }
 
