@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigError, loadConfig } from './load';
+import { ConfigError, helpText, loadConfig } from './load';
 import { DEFAULT_CONFIG } from './schema';
 
 function tmpFile(name: string, text: string): string {
@@ -171,5 +171,13 @@ describe('loadConfig', () => {
     const { warnings } = loadConfig(['--clusters', 'sc2=http://a:1'], {});
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/--cluster-name is still 'default'/);
+  });
+
+  test('--help names every default, empty ones included', () => {
+    const help = helpText();
+    expect(help).not.toMatch(/default\s+\)/);
+    expect(help).toMatch(/--tls-cert <value> .*?default\s+empty\)/s);
+    expect(help).toMatch(/--clusters <value> .*?default\s+none\)/s);
+    expect(help).toMatch(/--etcd-endpoints <value> .*?default\s+http:\/\/127\.0\.0\.1:2379\)/s);
   });
 });

@@ -100,7 +100,8 @@ function defaultText(value: unknown): string {
     const text = Object.entries(value).map(([k, v]) => `${k}=${String(v)}`).join(',');
     return text === '' ? 'none' : text;
   }
-  return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(String).join(',');
+  return value === '' ? 'empty' : String(value);
 }
 
 function buildProgram(): Command {
