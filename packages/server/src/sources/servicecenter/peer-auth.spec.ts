@@ -8,6 +8,8 @@ import { TestCerts, makeTestCerts } from '../../__tests__/test-certs';
 import { httpsCall } from '../../__tests__/https-call';
 import { startTestServer } from '../../__tests__/test-server';
 
+jest.setTimeout(60_000); // several servers and bcrypt logins on a busy 2-core machine
+
 const ROOT_PASSWORD = 'Root_Pass1';
 const SYNC_PASSWORD = 'Sync_Pass1';
 const fast = { syncInterval: 1, peerTimeout: 2 };
