@@ -184,8 +184,14 @@ export class RbacService {
     const target = { resource: access.resource, verb: access.verb };
     let decision = Rbac.decide(perms, target);
     if (decision.kind === 'allowed' && decision.labels !== undefined && req.labels !== undefined) {
-      const named = await req.labels();
-      if (named !== undefined && named.length > 0) decision = Rbac.decide(perms, { ...target, labels: named });
+      // Every service a request names must be allowed (Service-Center is content with one of a batch).
+      for (const one of (await req.labels()) ?? []) {
+        const d = Rbac.decide(perms, { ...target, labels: [one] });
+        if (d.kind !== 'allowed') {
+          decision = d;
+          break;
+        }
+      }
     }
     if (decision.kind !== 'allowed') return E.left(this.refused(decision));
     return E.right({ account, roles, labels: decision.labels });
