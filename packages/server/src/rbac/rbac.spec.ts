@@ -330,6 +330,21 @@ describe('RBAC keys', () => {
     }
   });
 
+  test('a weak root password, or a key file that cannot be read, stops the start and says why', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-rbac-bad-'));
+    try {
+      await expect(startTestServer({ dataDir, rbacEnabled: true, rbacInitRootPassword: 'root' })).rejects.toThrow(
+        /^SC_INIT_ROOT_PASSWORD: password must be 8 to 32 characters/,
+      );
+      const missing = path.join(dataDir, 'nope.pem');
+      await expect(startTestServer({ dataDir, rbacEnabled: true, rbacPrivateKeyFile: missing, rbacPublicKeyFile: missing })).rejects.toThrow(
+        `--rbac-private-key ${missing}: cannot read the file (ENOENT)`,
+      );
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   test('without SC_INIT_ROOT_PASSWORD no root is created (and nobody can log in)', async () => {
     const server = await startTestServer({ rbacEnabled: true });
     try {
