@@ -262,10 +262,11 @@ describe('RBAC on', () => {
   });
 
   test('websocket upgrades are refused without a token, and accepted with one', async () => {
-    const url = `${server.url.replace(/^http/, 'ws')}${REG}/microservices/someid/watcher`;
-    const status = (headers: Record<string, string>) =>
+    const base = server.url.replace(/^http/, 'ws');
+    const url = `${base}${REG}/microservices/someid/watcher`;
+    const status = (headers: Record<string, string>, to = url) =>
       new Promise<number>((resolve) => {
-        const ws = new WebSocket(url, { headers });
+        const ws = new WebSocket(to, { headers });
         ws.on('unexpected-response', (_req, res) => {
           resolve(res.statusCode ?? 0);
           ws.terminate();
@@ -279,6 +280,7 @@ describe('RBAC on', () => {
     expect(await status({})).toBe(401);
     expect(await status({ Authorization: 'Bearer x' })).toBe(401);
     expect(await status({ Authorization: `Bearer ${root}` })).toBe(101);
+    expect(await status({}, `${base}${REG}/microservices/someid/instances/i1/heartbeat`)).toBe(401);
   });
 
   test('/metrics needs no token and counts authentication failures by code', async () => {
