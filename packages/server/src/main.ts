@@ -46,7 +46,11 @@ async function main(): Promise<void> {
         process.exit(1);
       });
   };
-  process.on('SIGHUP', () => server.reloadTls());
+  process.on('SIGHUP', () => {
+    // A reload has no account: the audit line names the signal and the local process.
+    log.child({ component: 'audit' }).info({ action: 'reload', trigger: 'SIGHUP', remote: 'local' }, 'admin action');
+    server.reloadTls();
+  });
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
 }

@@ -72,7 +72,8 @@ function readConfigFile(file: string, config: Record<string, unknown>): void {
     return new ConfigError(`config file ${file}: unknown key '${key}' (known keys: ${known})`);
   };
   for (const [key, value] of Object.entries(doc as Record<string, unknown>)) {
-    const s = fileKeyOf(key);
+    // A mapping under a section's name is the section (`rbac: {enable: …}`), not the flag `rbac`.
+    const s = isMapping(value) && sectionOf(key).length > 0 ? undefined : fileKeyOf(key);
     if (s) {
       apply(config, s, value, `config file ${file}: key '${key}'`);
       continue;

@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import * as E from 'fp-ts/Either';
-import { Rbac } from '@service-center/core';
+import { Rbac, statusOf } from '@service-center/core';
 import { readRawBody } from '../http/read-body';
 import { tenantFrom } from '../http/request-context';
 import { ScFailure } from '../http/sc-failure';
@@ -51,13 +51,23 @@ export function rbacMiddleware(rbac: RbacService): Koa.Middleware {
     if (E.isLeft(r)) throw new ScFailure(r.left);
     const identity = r.right;
     (ctx.state as { identity?: unknown }).identity = identity;
-    await next();
+    const audited = identity !== undefined && isAudited(ctx.method, ctx.path);
+    try {
+      await next();
+    } catch (err) {
+      // Refused admin actions are audited too, with the status the error middleware will write.
+      if (audited) auditLine(ctx, err instanceof ScFailure ? statusOf(err.error) : 500);
+      throw err;
+    }
     const field = identity?.labels !== undefined ? filteredField(ctx.method, ctx.path) : undefined;
     if (field !== undefined) filterList(ctx, field, identity?.labels);
-    if (identity !== undefined && isAudited(ctx.method, ctx.path)) {
-      rbac.audit.info({ account: identity.account, remote: ctx.ip, action: `${ctx.method} ${ctx.path}`, status: ctx.status }, 'admin action');
-    }
+    if (audited) auditLine(ctx, ctx.status);
   };
+
+  function auditLine(ctx: Koa.Context, status: number): void {
+    const who = (ctx.state as { identity?: { account: string } }).identity?.account;
+    rbac.audit.info({ account: who, remote: ctx.ip, action: `${ctx.method} ${ctx.path}`, status }, 'admin action');
+  }
 }
 
 function filterList(ctx: Koa.Context, field: string, labels: readonly Rbac.Labels[] | undefined): void {
