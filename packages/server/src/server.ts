@@ -29,7 +29,7 @@ import { registerFederationMetrics } from './federation/metrics';
 import { registerRegistryMetrics } from './registry/metrics';
 import { FindAnswers } from './registry/discovery/find-answers';
 import { fastPath } from './registry/fast-path';
-import { startRbac } from './rbac/setup';
+import { prepareRbac, startRbac } from './rbac/setup';
 import { TlsFiles, createTlsServer, secureContextOptions, watchTlsFiles } from './http/tls-listener';
 
 export type RunningServer = Readonly<{
@@ -86,6 +86,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const log = options.log ?? createLogger(config.logLevel);
   const tlsFiles = tlsFilesOf(config);
   if (tlsFiles) secureContextOptions(tlsFiles); // a bad file stops the start before the store opens
+  const rbacKeys = config.rbacEnabled ? prepareRbac(config, log) : undefined; // so do bad RBAC keys
   const store: KvStore =
     config.registry === 'etcd'
       ? await loadEtcdStore().openEtcdStore({ endpoints: config.etcdEndpoints, access: etcdAccessOf(config), dialTimeoutMs: 5000, log })
@@ -134,7 +135,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const rt = { view, reads: localReads(store, view), alarms, self, global, findAnswers };
   const health = async () => self.health();
   // Off by default, as Service-Center: then its routes do not exist and answer 404.
-  const rbac = config.rbacEnabled ? await startRbac(config, deps, metrics.registry, options.rbacNow ?? Date.now) : undefined;
+  const rbac = rbacKeys ? await startRbac(config, rbacKeys, deps, metrics.registry, options.rbacNow ?? Date.now) : undefined;
   const app = createApp({
     log,
     metrics,

@@ -18,14 +18,14 @@ const INSTANCE_GONE_CLOSE = 4001;
 
 export type KeepAliveDeps = WebsocketDeps &
   Readonly<{
-  api: RegistryApi;
-  pool: EndpointPool;
-  project: string;
-  intervalMs: number;
-  mode: HeartbeatMode;
-  backoff: BackoffOptions;
-  onEvent?: EventSink;
-}>;
+    api: RegistryApi;
+    pool: EndpointPool;
+    project: string;
+    intervalMs: number;
+    mode: HeartbeatMode;
+    backoff: BackoffOptions;
+    onEvent?: EventSink;
+  }>;
 
 /**
  * Keeps one registered instance alive: a heartbeat every interval (HTTP PUT, or the

@@ -26,13 +26,13 @@ export type WatchHandle = Readonly<{
 
 export type WatcherDeps = WebsocketDeps &
   Readonly<{
-  pool: EndpointPool;
-  project: string;
-  backoff: BackoffOptions;
-  /** The client pings this often and drops a connection that did not answer the previous ping. */
-  pingMs: number;
-  onEvent?: EventSink;
-}>;
+    pool: EndpointPool;
+    project: string;
+    backoff: BackoffOptions;
+    /** The client pings this often and drops a connection that did not answer the previous ping. */
+    pingMs: number;
+    onEvent?: EventSink;
+  }>;
 
 /** Texts of Service-Center that end a watch for good (sc-client looks for the first one). */
 const FATAL_TEXTS = ['service does not exist', 'required the serviceID'];

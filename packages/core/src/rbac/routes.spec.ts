@@ -72,6 +72,11 @@ describe('resourceOf', () => {
     expect(accessOf('DELETE', '/v4/default/registry/microservices/x')).toEqual({ kind: 'checked', resource: 'service', verb: 'delete' });
   });
 
+  test('batch find is a POST checked as get; heartbeats as update', () => {
+    expect(accessOf('POST', '/v4/default/registry/instances/action')).toEqual({ kind: 'checked', resource: 'service', verb: 'get' });
+    expect(accessOf('PUT', '/v4/default/registry/heartbeats')).toEqual({ kind: 'checked', resource: 'service', verb: 'update' });
+  });
+
   test('property: any project name maps the same way', () => {
     const project = fc.stringMatching(/^[a-z0-9-]{1,12}$/);
     fc.assert(

@@ -56,8 +56,12 @@ export function resourceOf(path: string): ResourceType | '' {
   return RESOURCE_OF.find(([re]) => re.test(path))?.[1] ?? '';
 }
 
+/** Batch find is a POST that only reads: Service-Center checks it as `get`. */
+const BATCH_FIND = new RegExp(`^/v4/${SEG}/registry/instances/action/?$`);
+
 export function accessOf(method: string, path: string): RouteAccess {
   if (isWhiteListed(path)) return { kind: 'open' };
   if (TOKEN_ONLY.some((re) => re.test(path))) return { kind: 'token' };
-  return { kind: 'checked', resource: resourceOf(path), verb: verbOf(method) };
+  const verb = method.toUpperCase() === 'POST' && BATCH_FIND.test(path) ? 'get' : verbOf(method);
+  return { kind: 'checked', resource: resourceOf(path), verb };
 }

@@ -21,14 +21,14 @@ export type LabelSource = Readonly<{
   tenant: Tenant | undefined;
   query: (name: string) => string | undefined;
   header: (name: string) => string;
-  /** The raw body, read only when the labels are in it (create service). */
+  /** The raw body, read only when the labels are in it. */
   body: () => Promise<string>;
 }>;
 
 /**
  * The labels of the services a request names, as Service-Center derives them: the path's
- * service id, the find's service key, or the service being created. Undefined when the
- * request names none (or names one that does not exist).
+ * service id, the find's service key, or the services in the body. Undefined when the
+ * request names none (or only ones that do not exist).
  */
 export async function requestLabels(store: KvStore, r: LabelSource): Promise<Labels[] | undefined> {
   if (r.tenant === undefined) return undefined;
@@ -42,22 +42,43 @@ export async function requestLabels(store: KvStore, r: LabelSource): Promise<Lab
     const env = r.query('env') || (consumer !== '' ? (serviceLabels(store, tenant, consumer)?.[0].environment ?? '') : '');
     return [{ environment: env, appId: r.query('appId') ?? '', serviceName: r.query('serviceName') ?? '' }];
   }
-  if (r.method === 'POST' && SERVICES.test(r.path)) {
-    const service = serviceOfBody(await r.body());
-    return service ? [service] : undefined;
-  }
-  return undefined;
+  const inBody = BODY_LABELS.find(([method, re]) => method === r.method && re.test(r.path))?.[2];
+  if (inBody === undefined) return undefined;
+  const body = jsonOf(await r.body());
+  if (body === undefined) return undefined; // the route answers the malformed body with 400001
+  const labels = inBody(body, (id) => serviceLabels(store, tenant, id) ?? []);
+  return labels.length > 0 ? labels : undefined;
 }
 
-function serviceOfBody(text: string): Labels | undefined {
+type Json = Record<string, unknown>;
+type ById = (serviceId: string) => Labels[];
+
+const isObject = (u: unknown): u is Json => typeof u === 'object' && u !== null && !Array.isArray(u);
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+const objects = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
+const keyLabels = (s: Json): Labels => ({ environment: text(s.environment), appId: text(s.appId), serviceName: text(s.serviceName) });
+
+/** Requests whose body names the services: create, batch delete, heartbeats, batch find. */
+const BODY_LABELS: readonly (readonly [string, RegExp, (body: Json, byId: ById) => Labels[]])[] = [
+  ['POST', SERVICES, (b) => (isObject(b.service) ? [keyLabels(b.service)] : [])],
+  ['DELETE', SERVICES, (b, byId) => (Array.isArray(b.serviceIds) ? b.serviceIds.flatMap((id) => byId(text(id))) : [])],
+  ['PUT', /^\/v4\/[^/]+\/registry\/heartbeats\/?$/, (b, byId) => objects(b.instances).flatMap((i) => byId(text(i.serviceId)))],
+  [
+    'POST',
+    /^\/v4\/[^/]+\/registry\/instances\/action\/?$/,
+    (b, byId) => [
+      ...objects(b.instances).flatMap((i) => (isObject(i.instance) ? byId(text(i.instance.serviceId)) : [])),
+      ...objects(b.services).flatMap((s) => (isObject(s.service) ? [keyLabels(s.service)] : [])),
+    ],
+  ],
+];
+
+function jsonOf(body: string): Json | undefined {
   try {
-    const body = JSON.parse(text) as { service?: Record<string, unknown> } | null;
-    const s = body?.service;
-    if (s === undefined || s === null || typeof s !== 'object') return undefined;
-    const text_ = (v: unknown) => (typeof v === 'string' ? v : '');
-    return { environment: text_(s.environment), appId: text_(s.appId), serviceName: text_(s.serviceName) };
+    const parsed: unknown = JSON.parse(body);
+    return isObject(parsed) ? parsed : undefined;
   } catch {
-    return undefined; // the route answers the malformed body with 400001
+    return undefined;
   }
 }
 

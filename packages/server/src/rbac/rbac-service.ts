@@ -5,7 +5,7 @@ import { AccountLock, Rbac, ScCodes, ScError, TokenRequest, scError } from '@ser
 import type { RegistryDeps } from '../registry/deps';
 import { KeyPair } from './key-pair';
 import { Claims, signToken, verifyToken } from './tokens';
-import { samePassword } from './password-hash';
+import { hashPassword, samePassword } from './password-hash';
 import { accountNotExists, deleteRecord, getAccount, getLock, getRole, listLocks, putRecord } from './rbac-store';
 import { rbacKey } from './keys';
 import { createAccount, setPassword } from './accounts';
@@ -41,6 +41,7 @@ export class RbacService {
   private readonly buckets = new Map<string, Rbac.FailureBucket>();
   private readonly failures: Counter<'code'>;
   private readonly policy: Rbac.LockoutPolicy;
+  private unknownHash: Promise<string> | undefined;
 
   constructor(
     readonly deps: RegistryDeps,
@@ -92,7 +93,10 @@ export class RbacService {
     const key = Rbac.lockKeyOf(name, ip);
     if (await this.isBanned(key)) return E.left(this.refused(this.blocked(name)));
     const account = getAccount(this.deps.store, name);
-    if (account === undefined || !(await samePassword(account.password, req.password ?? ''))) {
+    // An unknown name costs the same hash as a wrong password, so timing does not tell them apart.
+    const hash = account?.password ?? (await (this.unknownHash ??= hashPassword('unknown account')));
+    const same = await samePassword(hash, req.password ?? '');
+    if (account === undefined || !same) {
       await this.recordFailure(key);
       return E.left(this.refused(scError(ScCodes.UserOrPasswordWrong)));
     }
@@ -184,8 +188,14 @@ export class RbacService {
     const target = { resource: access.resource, verb: access.verb };
     let decision = Rbac.decide(perms, target);
     if (decision.kind === 'allowed' && decision.labels !== undefined && req.labels !== undefined) {
-      const named = await req.labels();
-      if (named !== undefined && named.length > 0) decision = Rbac.decide(perms, { ...target, labels: named });
+      // Every service a request names must be allowed (Service-Center is content with one of a batch).
+      for (const one of (await req.labels()) ?? []) {
+        const d = Rbac.decide(perms, { ...target, labels: [one] });
+        if (d.kind !== 'allowed') {
+          decision = d;
+          break;
+        }
+      }
     }
     if (decision.kind !== 'allowed') return E.left(this.refused(decision));
     return E.right({ account, roles, labels: decision.labels });

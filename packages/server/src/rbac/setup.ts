@@ -3,11 +3,12 @@ import type Router from '@koa/router';
 import type Koa from 'koa';
 import * as E from 'fp-ts/Either';
 import type { Registry } from 'prom-client';
-import type { ScError } from '@service-center/core';
+import type { Logger } from 'pino';
+import { Rbac, type ScError } from '@service-center/core';
 import type { ServerConfig } from '../config/schema';
 import type { RegistryDeps } from '../registry/deps';
 import { tenantFrom } from '../http/request-context';
-import { loadKeyPair } from './key-pair';
+import { KeyPair, loadKeyPair } from './key-pair';
 import { RbacService } from './rbac-service';
 import { rbacMiddleware } from './middleware';
 import { rbacRoutes } from './routes';
@@ -21,12 +22,15 @@ export type RbacParts = Readonly<{
   authorizeUpgrade: (req: http.IncomingMessage) => Promise<ScError | undefined>;
 }>;
 
-/** RBAC when `--rbac` is on: keys, built-in roles and root, the middleware, the routes. */
-export async function startRbac(config: ServerConfig, deps: RegistryDeps, registry: Registry, now: () => number): Promise<RbacParts> {
-  const keys = loadKeyPair(
-    { privateKeyFile: config.rbacPrivateKeyFile, publicKeyFile: config.rbacPublicKeyFile, dataDir: config.dataDir },
-    deps.log,
-  );
+/** What can be checked before the store opens: the key pair (read or generated) and the root password. */
+export function prepareRbac(config: ServerConfig, log: Logger): KeyPair {
+  const weak = config.rbacInitRootPassword === '' ? undefined : Rbac.passwordProblem(Rbac.ROOT_ACCOUNT, config.rbacInitRootPassword);
+  if (weak !== undefined) throw new Error(`SC_INIT_ROOT_PASSWORD: ${weak}`);
+  return loadKeyPair({ privateKeyFile: config.rbacPrivateKeyFile, publicKeyFile: config.rbacPublicKeyFile, dataDir: config.dataDir }, log);
+}
+
+/** RBAC when `--rbac` is on: built-in roles and root, the middleware, the routes. */
+export async function startRbac(config: ServerConfig, keys: KeyPair, deps: RegistryDeps, registry: Registry, now: () => number): Promise<RbacParts> {
   const service = new RbacService(deps, {
     keys,
     now,
