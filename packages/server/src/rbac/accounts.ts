@@ -35,9 +35,11 @@ function checkName(name: string | undefined): ScError | undefined {
   return undefined;
 }
 
-function checkRoles(deps: RegistryDeps, roles: readonly string[] | undefined, required: boolean): ScError | undefined {
+/** 1 to 5 role names, each of an existing role. */
+function checkRoles(deps: RegistryDeps, roles: readonly string[] | undefined): ScError | undefined {
   const list = roles ?? [];
-  if ((required && list.length === 0) || list.length > MAX_ROLES) return invalid(`an account needs 1 to ${MAX_ROLES} roles (e.g. "roles": ["developer"])`);
+  const shape = checkRoleShape(list);
+  if (shape) return shape;
   const bad = list.find((r) => r === '' || r.length > 64 || !Rules.Regexps.name.test(r));
   if (bad !== undefined) return invalid(`role name '${bad}' must be 1-64 letters, digits, _ - .`);
   const missing = list.find((r) => getRole(deps.store, r) === undefined);
@@ -53,7 +55,7 @@ function checkStatus(status: string | undefined): ScError | undefined {
 export async function createAccount(deps: RegistryDeps, a: Account, nowMs: number): Promise<E.Either<ScError, StoredAccount>> {
   const weak = Rbac.passwordProblem(a.name ?? '', a.password ?? '');
   const problem =
-    checkName(a.name) ?? checkRoleShape(a.roles) ?? (weak !== undefined ? invalid(weak) : undefined) ?? checkStatus(a.status) ?? checkRoles(deps, a.roles, true);
+    checkName(a.name) ?? checkRoleShape(a.roles) ?? (weak !== undefined ? invalid(weak) : undefined) ?? checkStatus(a.status) ?? checkRoles(deps, a.roles);
   if (problem) return E.left(problem);
   const name = a.name as string;
   const time = String(Math.floor(nowMs / 1000));
@@ -92,7 +94,7 @@ export async function updateAccount(
   caller: string,
   nowMs: number,
 ): Promise<E.Either<ScError, StoredAccount>> {
-  const shape = (change.roles !== undefined && change.roles.length > MAX_ROLES ? checkRoleShape(change.roles) : undefined) ?? checkStatus(change.status);
+  const shape = (change.roles ?? []).length > MAX_ROLES ? checkRoleShape(change.roles) : checkStatus(change.status);
   if (shape) return E.left(shape);
   const target = checkTarget(name, caller);
   if (target) return E.left(target);
@@ -100,7 +102,7 @@ export async function updateAccount(
   const old = getAccount(deps.store, name);
   if (old === undefined) return E.left(accountNotExists(name));
   const roles = (change.roles ?? []).length > 0 ? change.roles : old.roles;
-  const roleProblem = checkRoles(deps, roles, true);
+  const roleProblem = checkRoles(deps, roles);
   if (roleProblem) return E.left(roleProblem);
   const next: StoredAccount = {
     ...old,
