@@ -15,6 +15,7 @@ export {
   wildcardMatch,
 } from './decision';
 export type { Labels, Target, Decision, LabelledService } from './decision';
+export { visibleReads } from './visible-reads';
 export { DEFAULT_LOCKOUT, lockKeyOf, recordFailure, lockOfHistory, isBlocked, isExpired } from './lockout';
 export type { LockoutPolicy, FailureBucket, FailureOutcome } from './lockout';
 export { TokenClaims, unverifiedClaims } from './token-claims';

@@ -1,7 +1,7 @@
 // Which services a request names, for labelled roles (SC plugin/auth/buildin/service_parser.go).
 import { KeyPrefix } from '@service-center/core';
 import { MemoryKv } from '../store/memory/memory-kv';
-import { filteredField, requestLabels, type LabelSource } from './labels';
+import { requestLabels, type LabelSource } from './labels';
 
 const tenant = { domain: 'default', project: 'default' };
 
@@ -54,12 +54,3 @@ describe('requestLabels', () => {
   });
 });
 
-describe('filteredField', () => {
-  test('service lists, providers and consumers of GET answers', () => {
-    expect(filteredField('GET', '/v4/default/registry/microservices')).toBe('services');
-    expect(filteredField('GET', '/v4/default/registry/microservices/x/providers')).toBe('providers');
-    expect(filteredField('GET', '/v4/default/registry/microservices/x/consumers')).toBe('consumers');
-    expect(filteredField('POST', '/v4/default/registry/microservices')).toBeUndefined();
-    expect(filteredField('GET', '/v4/default/registry/microservices/x')).toBeUndefined();
-  });
-});

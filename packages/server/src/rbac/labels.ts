@@ -90,14 +90,3 @@ function safeDecode(s: string): string {
   }
 }
 
-/** The list fields Service-Center filters by the caller's labels, per list route. */
-const FILTERED: readonly (readonly [RegExp, string])[] = [
-  [SERVICES, 'services'],
-  [/^\/v4\/[^/]+\/registry\/microservices\/[^/]+\/providers\/?$/, 'providers'],
-  [/^\/v4\/[^/]+\/registry\/microservices\/[^/]+\/consumers\/?$/, 'consumers'],
-];
-
-/** Which field of a GET answer lists services to filter, if any. */
-export function filteredField(method: string, path: string): string | undefined {
-  return method === 'GET' ? FILTERED.find(([re]) => re.test(path))?.[1] : undefined;
-}

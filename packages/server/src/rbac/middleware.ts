@@ -5,7 +5,8 @@ import { readRawBody } from '../http/read-body';
 import { tenantFrom } from '../http/request-context';
 import { ScFailure } from '../http/sc-failure';
 import type { RbacService } from './rbac-service';
-import { filteredField, requestLabels } from './labels';
+import { requestLabels } from './labels';
+import { requestIdentity, setIdentity } from './identity';
 
 /** The project of a v4 path (`/v4/{project}/…`), before any router has parsed it. */
 function projectOf(path: string): string {
@@ -25,8 +26,8 @@ function isAudited(method: string, path: string): boolean {
 }
 
 /**
- * Before every router: Service-Center's authentication and permission check, then, once the
- * route answered, the label filter of list answers and the audit line of admin actions.
+ * Before every router: Service-Center's authentication and permission check (the caller's
+ * labels then limit what the reads show, see `readsFor`), and the audit line of admin actions.
  */
 export function rbacMiddleware(rbac: RbacService): Koa.Middleware {
   return async (ctx, next) => {
@@ -50,7 +51,7 @@ export function rbacMiddleware(rbac: RbacService): Koa.Middleware {
     });
     if (E.isLeft(r)) throw new ScFailure(r.left);
     const identity = r.right;
-    (ctx.state as { identity?: unknown }).identity = identity;
+    setIdentity(ctx, identity);
     const audited = identity !== undefined && isAudited(ctx.method, ctx.path);
     try {
       await next();
@@ -59,21 +60,11 @@ export function rbacMiddleware(rbac: RbacService): Koa.Middleware {
       if (audited) auditLine(ctx, err instanceof ScFailure ? statusOf(err.error) : 500);
       throw err;
     }
-    const field = identity?.labels !== undefined ? filteredField(ctx.method, ctx.path) : undefined;
-    if (field !== undefined) filterList(ctx, field, identity?.labels);
     if (audited) auditLine(ctx, ctx.status);
   };
 
   function auditLine(ctx: Koa.Context, status: number): void {
-    const who = (ctx.state as { identity?: { account: string } }).identity?.account;
+    const who = requestIdentity(ctx)?.account;
     rbac.audit.info({ account: who, remote: ctx.ip, action: `${ctx.method} ${ctx.path}`, status }, 'admin action');
   }
-}
-
-function filterList(ctx: Koa.Context, field: string, labels: readonly Rbac.Labels[] | undefined): void {
-  const body = ctx.body as Record<string, unknown> | undefined | null;
-  const list = body?.[field];
-  if (!Array.isArray(list)) return;
-  const kept = list.filter((s) => Rbac.isVisible(s as Rbac.LabelledService, labels));
-  ctx.body = kept.length === 0 ? {} : { ...body, [field]: kept };
 }

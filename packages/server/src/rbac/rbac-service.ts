@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { Counter, type Registry } from 'prom-client';
+import type { Identity } from './identity';
 import type { Logger } from 'pino';
 import { AccountLock, Rbac, ScCodes, ScError, TokenRequest, scError } from '@service-center/core';
 import type { RegistryDeps } from '../registry/deps';
@@ -20,8 +21,6 @@ export type RbacOptions = Readonly<{
   registry: Registry;
 }>;
 
-/** A caller whose token checked out, and the labels its list answers are filtered by. */
-export type Identity = Readonly<{ account: string; roles: readonly string[]; labels?: readonly Rbac.Labels[] }>;
 
 /** What the authenticator needs of a request. */
 export type AuthRequest = Readonly<{

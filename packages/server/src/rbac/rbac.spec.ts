@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { startTestServer } from '../__tests__/test-server';
 import { FakeClock } from '../__tests__/fake-clock';
 import { REG, Reply, TestServer, call, errorCodeOf } from '../__tests__/services-client';
+import { eventually } from '../__tests__/instances-helpers';
 
 const ROOT_PASSWORD = 'Root_Pass1';
 const DEV_PASSWORD = 'Dev_Pass12';
@@ -195,6 +196,28 @@ describe('RBAC on', () => {
     const seen = (await authed(server, t, 'GET', `${REG}/microservices`)).json as { services: { appId: string }[] };
     expect(seen.services.length).toBeGreaterThan(0);
     expect(seen.services.every((s) => s.appId === 'shop')).toBe(true);
+    // The merged view's list and the dependency lists are filtered the same way.
+    const globalList = async () =>
+      ((await authed(server, t, 'GET', `${REG}/microservices?global=true`)).json as { services?: { appId: string }[] }).services ?? [];
+    await eventually(async () => (await globalList()).length > 0);
+    expect((await globalList()).every((s) => s.appId === 'shop')).toBe(true);
+    const cartId = seen.services.find((s) => (s as { serviceName?: string }).serviceName === 'cart') as { serviceId?: string } | undefined;
+    const rules = {
+      dependencies: [
+        {
+          consumer: { appId: 'shop', serviceName: 'cart', version: '1.0.0' },
+          providers: [
+            { appId: 'bank', serviceName: 'ledger', version: '1.0.0' },
+            { appId: 'shop', serviceName: 'cart', version: '1.0.0' },
+          ],
+        },
+      ],
+    };
+    expect((await authed(server, root, 'PUT', `${REG}/dependencies`, rules)).status).toBe(200);
+    const providers = (token: string) => authed(server, token, 'GET', `${REG}/microservices/${cartId?.serviceId ?? ''}/providers`);
+    const names = (r: Reply) => ((r.json as { providers?: { appId: string }[] }).providers ?? []).map((p) => p.appId).sort();
+    expect(names(await providers(root))).toEqual(['bank', 'shop']);
+    expect(names(await providers(t))).toEqual(['shop']);
     const find = (appId: string, name: string) => authed(server, t, 'GET', `${REG}/instances?appId=${appId}&serviceName=${name}`);
     expect((await find('shop', 'cart')).status).toBe(200);
     expect(errorCodeOf(await find('bank', 'ledger'))).toBe('403205');

@@ -21,7 +21,9 @@ import { readJson } from '../http/read-body';
 import { answer, answerEmpty } from '../http/request-context';
 import { param, rightOrFail } from '../http/params';
 import { ScFailure } from '../http/sc-failure';
-import type { Identity, RbacService } from './rbac-service';
+import type { RbacService } from './rbac-service';
+import { requestIdentity } from './identity';
+import type { Identity } from './identity';
 import { accountList, createAccount, deleteAccount, publicAccount, updateAccount } from './accounts';
 import { createRole, deleteRole, permsOf, roleList, roleOf, updateRole } from './roles';
 import { getAccount, accountNotExists } from './rbac-store';
@@ -30,7 +32,7 @@ const MAX_BATCH = 20;
 
 /** The caller the RBAC middleware let through. */
 export function identityOf(ctx: Koa.Context): Identity {
-  const id = (ctx.state as { identity?: Identity }).identity;
+  const id = requestIdentity(ctx);
   if (id === undefined) throw new ScFailure(scError(ScCodes.Unauthorized, 'no token was checked for this request'));
   return id;
 }

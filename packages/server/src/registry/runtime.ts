@@ -1,4 +1,8 @@
+import { Rbac } from '@service-center/core';
 import type { DumpCache, MicroServiceInstance, RegistryReads, Tenant } from '@service-center/core';
+import type Koa from 'koa';
+import { isGlobal } from '../http/request-context';
+import { callerLabels } from '../rbac/identity';
 import type { FindAnswers } from './discovery/find-answers';
 import type { AlarmRegistry } from './admin/alarms';
 import type { SelfRegistration } from './admin/self-registration';
@@ -30,7 +34,11 @@ export type GlobalReads = Readonly<{
   lookupInstance: (tenant: Tenant, serviceId: string, instanceId: string) => Promise<MicroServiceInstance | undefined>;
 }>;
 
-/** `global=true` on a GET reads the merged view of every cluster; otherwise the local registry. */
-export function readsFor(rt: Pick<DiscoveryRuntime, 'reads' | 'global'>, global: boolean): RegistryReads {
-  return global ? rt.global.reads() : rt.reads;
+/**
+ * What a request reads: with `global=true` on a GET the merged view of every cluster,
+ * otherwise the local registry; a caller whose roles carry labels sees only the services
+ * they match in lists (RBAC off: everything).
+ */
+export function readsFor(rt: Pick<DiscoveryRuntime, 'reads' | 'global'>, ctx: Koa.Context, global = isGlobal(ctx)): RegistryReads {
+  return Rbac.visibleReads(global ? rt.global.reads() : rt.reads, callerLabels(ctx));
 }

@@ -3,6 +3,7 @@ import {
   ConsumerDependency,
   FieldRule,
   MicroServiceKey,
+  Rbac,
   Rules,
   ScCodes,
   ScError,
@@ -25,6 +26,8 @@ export type DependencyFilter = Readonly<{
   sameDomain: boolean;
   /** Leave the service itself out. */
   noSelf: boolean;
+  /** The caller's RBAC labels: only services they match are listed. */
+  labels: readonly Rbac.Labels[] | undefined;
 }>;
 
 const MAX_DEPENDENCIES = 100;
@@ -117,7 +120,9 @@ function planItem(
 }
 
 function withFilter(services: readonly StoredService[], selfId: string, filter: DependencyFilter): Service[] {
-  return services.map((s) => s.service).filter((s) => !filter.noSelf || s.serviceId !== selfId);
+  return services
+    .map((s) => s.service)
+    .filter((s) => (!filter.noSelf || s.serviceId !== selfId) && Rbac.isVisible(s, filter.labels));
 }
 
 /** `GET …/{consumerId}/providers`: every version of each provider the consumer depends on. */

@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import type { RouterContext } from '@koa/router';
 import { DependenciesRequest } from '@service-center/core';
 import type { RegistryDeps } from '../deps';
+import { callerLabels } from '../../rbac/identity';
 import { DependencyFilter, listConsumers, listProviders, putDependencies } from './dependencies';
 import { readJson } from '../../http/read-body';
 import { answerEmpty, queryTrue, tenantOf } from '../../http/request-context';
@@ -10,6 +11,7 @@ import { answerOmitEmpty, param, rightOrFail } from '../../http/params';
 const filterOf = (ctx: RouterContext): DependencyFilter => ({
   sameDomain: queryTrue(ctx.query.sameDomain),
   noSelf: queryTrue(ctx.query.noSelf),
+  labels: callerLabels(ctx),
 });
 
 /** Dependency rules (SC's server/rest/controller/v4/dependency_controller.go); the write routes are deprecated in SC and say so. */

@@ -15,7 +15,7 @@ import { consumerIdOf, listBody, rightOrFail } from '../../http/params';
 export function discoveryRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router {
   const router = new Router();
   const base = '/v4/:project/registry';
-  const readsOf = (ctx: Koa.Context): RegistryReads => readsFor(rt, isGlobal(ctx));
+  const readsOf = (ctx: Koa.Context): RegistryReads => readsFor(rt, ctx);
   const policy = findPolicyOf(deps.config);
 
   // Find answers are reused while the store, the instance view and (for global) the merged

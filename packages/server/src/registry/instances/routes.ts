@@ -4,20 +4,18 @@ import {
   PropertiesRequest,
   RegisterInstanceRequest,
   ScCodes,
-  RegistryReads,
   UpdateManyStatusRequest,
   getProviderInstance,
   listProviderInstances,
   scError,
 } from '@service-center/core';
 import type { RegistryDeps } from '../deps';
-import type { DiscoveryRuntime } from '../runtime';
+import { DiscoveryRuntime, readsFor } from '../runtime';
 import { registerInstance } from './register';
 import { heartbeat, heartbeatSet, unregisterInstance } from './lifecycle';
 import { updateInstanceProperties, updateInstanceStatus, updateManyInstanceStatus } from './update';
 import { readJson } from '../../http/read-body';
 import { answerEmpty, answerWithRevision, isGlobal, queryText, tenantOf } from '../../http/request-context';
-import type Koa from 'koa';
 import * as E from 'fp-ts/Either';
 import { ScFailure } from '../../http/sc-failure';
 import { consumerIdOf, listBody, param, rightOrFail, tagsOf, upgradeRequired } from '../../http/params';
@@ -31,8 +29,6 @@ export function instanceRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router
   const router = new Router();
   const base = '/v4/:project/registry';
   const one = `${base}/microservices/:serviceId/instances/:instanceId`;
-  /** `global=true` on a GET reads the merged view of every cluster; otherwise local data. */
-  const readsFor = (ctx: Koa.Context): RegistryReads => (isGlobal(ctx) ? rt.global.reads() : rt.reads);
 
   router.post(`${base}/microservices/:serviceId/instances`, async (ctx) => {
     const body = await readJson(ctx, RegisterInstanceRequest, REGISTER_MAX_BODY);
@@ -42,7 +38,7 @@ export function instanceRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router
 
   router.get(`${base}/microservices/:serviceId/instances`, (ctx) => {
     const r = rightOrFail(
-      listProviderInstances(readsFor(ctx), {
+      listProviderInstances(readsFor(rt, ctx), {
         tenant: tenantOf(ctx),
         consumerId: consumerIdOf(ctx),
         serviceId: param(ctx, 'serviceId'),
@@ -54,7 +50,7 @@ export function instanceRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Router
 
   router.get(one, async (ctx) => {
     const tenant = tenantOf(ctx);
-    const found = getProviderInstance(readsFor(ctx), {
+    const found = getProviderInstance(readsFor(rt, ctx), {
       tenant,
       consumerId: consumerIdOf(ctx),
       serviceId: param(ctx, 'serviceId'),

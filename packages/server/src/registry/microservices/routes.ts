@@ -20,7 +20,7 @@ const PROPERTIES_MAX_BODY = 3 * 1024;
 export function serviceRoutes(deps: RegistryDeps, rt: Pick<DiscoveryRuntime, 'reads' | 'global'>): Router {
   const router = new Router();
   const base = '/v4/:project/registry';
-  const readsOf = (ctx: Koa.Context) => readsFor(rt, isGlobal(ctx));
+  const readsOf = (ctx: Koa.Context) => readsFor(rt, ctx);
 
   router.get(`${base}/existence`, (ctx) => {
     const found = rightOrFail(
@@ -46,7 +46,7 @@ export function serviceRoutes(deps: RegistryDeps, rt: Pick<DiscoveryRuntime, 're
     const tenant = tenantOf(ctx);
     const withShared = queryTrue(ctx.query.withShared);
     // SC's own registration is per server, never merged: `global` with `withShared` shows this server's.
-    const shared = withShared && isGlobal(ctx) ? listServices(rt.reads, tenant, true).filter((s) => isGlobalService(tenant, s)) : [];
+    const shared = withShared && isGlobal(ctx) ? listServices(readsFor(rt, ctx, false), tenant, true).filter((s) => isGlobalService(tenant, s)) : [];
     answerOmitEmpty(ctx, 'services', [...listServices(readsOf(ctx), tenant, withShared), ...shared]);
   });
 
