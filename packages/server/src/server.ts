@@ -31,6 +31,7 @@ import { FindAnswers } from './registry/discovery/find-answers';
 import { fastPath } from './registry/fast-path';
 import { prepareRbac, startRbac } from './rbac/setup';
 import { TlsFiles, createTlsServer, secureContextOptions, watchTlsFiles } from './http/tls-listener';
+import { ConnectionGuard, connectionLimitsOf, serverOptions } from './http/connection-guard';
 
 export type RunningServer = Readonly<{
   /** Base URL, e.g. http://127.0.0.1:30100 */
@@ -148,7 +149,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const appHandler = app.callback();
   const fast = fastPath({ deps, findAnswers, metrics });
   // With RBAC every request goes through the app, whose guard checks it.
-  const handler: http.RequestListener = rbac ? (req, res) => void appHandler(req, res) : (req, res) => {
+  const guard = new ConnectionGuard(connectionLimitsOf(config), metrics.registry, log);
+  const routed: http.RequestListener = rbac ? (req, res) => void appHandler(req, res) : (req, res) => {
     fast(req, res)
       .then((done) => {
         if (!done) void appHandler(req, res);
@@ -158,20 +160,23 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         if (!res.headersSent) void appHandler(req, res);
       });
   };
-  const server = tlsFiles ? createTlsServer(tlsFiles, handler) : http.createServer(handler);
+  const handler = guard.requests(routed);
+  const listenerOptions = serverOptions(connectionLimitsOf(config));
+  const server = tlsFiles ? createTlsServer(tlsFiles, handler, listenerOptions) : http.createServer(listenerOptions, handler);
+  guard.attach(server);
   const tlsWatch =
     tlsFiles && server instanceof https.Server
       ? watchTlsFiles(server, tlsFiles, (r) =>
           r.ok ? log.info({ cert: tlsFiles.cert }, 'TLS certificate (re)loaded') : log.error({ reason: r.reason }, 'TLS files not reloaded; keeping the previous certificate'),
         )
       : undefined;
-  server.keepAliveTimeout = 65_000;
   const closeWebsockets = attachWebsockets(server, {
     deps,
     hub,
     watch: { ...DEFAULT_WATCH_OPTIONS, ...options.watch },
     heartbeatPingMs: heartbeatPingMs(options.heartbeatPingMs),
     authorize: rbac?.authorizeUpgrade,
+    admit: (address) => guard.admitWebsocket(address),
   });
   const shutdownParts = async () => {
     stopWatchFeed();

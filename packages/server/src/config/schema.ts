@@ -14,6 +14,16 @@ export type AggregateSource = (typeof AGGREGATE_SOURCES)[number];
 export type ServerConfig = Readonly<{
   host: string;
   port: number;
+  /** Open client connections allowed; one more gets a 503 SC body and is closed (0 = no limit). */
+  maxConnections: number;
+  /** Seconds a client has to send a request's headers (slowloris), and a TLS handshake. */
+  headerTimeout: number;
+  /** Seconds a client has to send a whole request. */
+  requestTimeout: number;
+  /** Seconds an idle keep-alive connection is kept open. */
+  keepAliveTimeout: number;
+  /** Open websockets (watch, heartbeat) allowed per client address; one more gets 429 (0 = no limit). */
+  maxWebsocketsPerAddress: number;
   dataDir: string;
   clusterName: string;
   registry: RegistryKind;
@@ -91,6 +101,12 @@ export type TlsMinVersion = (typeof TLS_MIN_VERSIONS)[number];
 export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   host: '127.0.0.1',
   port: 30100,
+  maxConnections: 10_000,
+  headerTimeout: 10,
+  requestTimeout: 60,
+  // Longer than the usual 60 s idle timeout of clients and load balancers, so they close first.
+  keepAliveTimeout: 65,
+  maxWebsocketsPerAddress: 1_000,
   dataDir: './data',
   clusterName: 'default',
   registry: 'buildin',
@@ -254,6 +270,23 @@ const clusterName = (text: string) =>
 export const SETTINGS: readonly Setting[] = [
   { key: 'host', flag: 'host', env: ['SC_HOST'], describe: 'address to listen on', parse: nonEmpty },
   { key: 'port', flag: 'port', env: ['SC_PORT'], describe: 'port to listen on (0 = any free port)', parse: port },
+  {
+    key: 'maxConnections',
+    flag: 'max-connections',
+    env: ['SC_MAX_CONNECTIONS'],
+    describe: 'open client connections allowed; one more is answered 503 and closed (0 = no limit)',
+    parse: count(0),
+  },
+  { key: 'headerTimeout', flag: 'header-timeout', env: ['SC_HEADER_TIMEOUT'], describe: "seconds a client has to send a request's headers (and a TLS handshake)", parse: seconds(1) },
+  { key: 'requestTimeout', flag: 'request-timeout', env: ['SC_REQUEST_TIMEOUT'], describe: 'seconds a client has to send a whole request', parse: seconds(1) },
+  { key: 'keepAliveTimeout', flag: 'keep-alive-timeout', env: ['SC_KEEP_ALIVE_TIMEOUT'], describe: 'seconds an idle keep-alive connection is kept open', parse: seconds(1) },
+  {
+    key: 'maxWebsocketsPerAddress',
+    flag: 'max-websockets-per-address',
+    env: ['SC_MAX_WEBSOCKETS_PER_ADDRESS'],
+    describe: 'open watch/heartbeat websockets allowed per client address; one more is answered 429 (0 = no limit)',
+    parse: count(0),
+  },
   { key: 'dataDir', flag: 'data-dir', env: ['SC_DATA_DIR'], describe: 'directory of the embedded store', parse: nonEmpty },
   {
     key: 'clusterName',
