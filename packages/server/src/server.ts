@@ -31,6 +31,7 @@ import { FindAnswers } from './registry/discovery/find-answers';
 import { fastPath } from './registry/fast-path';
 import { prepareRbac, startRbac } from './rbac/setup';
 import { TlsFiles, createTlsServer, secureContextOptions, watchTlsFiles } from './http/tls-listener';
+import { TenantCensus } from './registry/microservices/tenant-census';
 import { ConnectionGuard, connectionLimitsOf, serverOptions } from './http/connection-guard';
 
 export type RunningServer = Readonly<{
@@ -104,6 +105,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     log,
     now: Date.now,
     instanceLimits: options.instanceLimits,
+    tenants: new TenantCensus(store),
     metrics: registerRegistryMetrics(metrics.registry, { store, subscribers: () => hub.subscribersByDomain(), instance: metrics.instance }),
   };
   const view = new InstanceView(store, { ...options.selfPreservation, log });
@@ -182,6 +184,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     stopWatchFeed();
     await fed.stop();
     hub.close();
+    deps.tenants.close();
     view.close();
     await store.close();
   };

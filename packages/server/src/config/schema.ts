@@ -24,6 +24,13 @@ export type ServerConfig = Readonly<{
   keepAliveTimeout: number;
   /** Open websockets (watch, heartbeat) allowed per client address; one more gets 429 (0 = no limit). */
   maxWebsocketsPerAddress: number;
+  /** Service-Center's quotas: services and instances per tenant, schemas and tags per service. */
+  quotaServices: number;
+  quotaInstances: number;
+  quotaSchemas: number;
+  quotaTags: number;
+  /** Tenants (domain/project pairs holding services) this server accepts; 0 = no limit. */
+  maxTenants: number;
   dataDir: string;
   clusterName: string;
   registry: RegistryKind;
@@ -107,6 +114,11 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   // Longer than the usual 60 s idle timeout of clients and load balancers, so they close first.
   keepAliveTimeout: 65,
   maxWebsocketsPerAddress: 1_000,
+  quotaServices: Rules.DEFAULT_QUOTAS.services,
+  quotaInstances: Rules.DEFAULT_QUOTAS.instances,
+  quotaSchemas: Rules.DEFAULT_QUOTAS.schemas,
+  quotaTags: Rules.DEFAULT_QUOTAS.tags,
+  maxTenants: 1_000,
   dataDir: './data',
   clusterName: 'default',
   registry: 'buildin',
@@ -285,6 +297,17 @@ export const SETTINGS: readonly Setting[] = [
     flag: 'max-websockets-per-address',
     env: ['SC_MAX_WEBSOCKETS_PER_ADDRESS'],
     describe: 'open watch/heartbeat websockets allowed per client address; one more is answered 429 (0 = no limit)',
+    parse: count(0),
+  },
+  { key: 'quotaServices', file: 'quota.services', flag: 'quota-services', env: ['SC_QUOTA_SERVICES'], describe: 'services per tenant', parse: count(1) },
+  { key: 'quotaInstances', file: 'quota.instances', flag: 'quota-instances', env: ['SC_QUOTA_INSTANCES'], describe: 'instances per tenant', parse: count(1) },
+  { key: 'quotaSchemas', file: 'quota.schemas', flag: 'quota-schemas', env: ['SC_QUOTA_SCHEMAS'], describe: 'schemas per service', parse: count(1) },
+  { key: 'quotaTags', file: 'quota.tags', flag: 'quota-tags', env: ['SC_QUOTA_TAGS'], describe: 'tags per service', parse: count(1) },
+  {
+    key: 'maxTenants',
+    flag: 'max-tenants',
+    env: ['SC_MAX_TENANTS'],
+    describe: 'tenants (domain/project pairs with services) accepted; a new one beyond is refused 400100 (0 = no limit)',
     parse: count(0),
   },
   { key: 'dataDir', flag: 'data-dir', env: ['SC_DATA_DIR'], describe: 'directory of the embedded store', parse: nonEmpty },

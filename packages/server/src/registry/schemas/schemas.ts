@@ -14,7 +14,7 @@ import {
   validateField,
   validateObject,
 } from '@service-center/core';
-import type { RegistryDeps } from '../deps';
+import { RegistryDeps, quotasOf } from '../deps';
 import type { KvOp, KvStore } from '../../store/kv';
 import { checkFields, requireService, updateService } from '../common';
 import { storeCall } from '../txn';
@@ -112,8 +112,9 @@ export async function putSchema(
   const r = await updateService(deps, tenant, serviceId, (s) => {
     const known = s.schemas ?? [];
     if (known.includes(schemaId)) return E.right({ ops: schemaOps(tenant, serviceId, given) });
-    if (known.length + 1 > Rules.Quotas.schemas) {
-      return E.left(scError(ScCodes.NotEnoughQuota, `no quota to add schema ${schemaId}; the service has ${known.length} of ${Rules.Quotas.schemas}`));
+    const quota = quotasOf(deps).schemas;
+    if (known.length + 1 > quota) {
+      return E.left(scError(ScCodes.NotEnoughQuota, `no quota to add schema ${schemaId}; the service has ${known.length} of ${quota} (--quota-schemas)`));
     }
     return E.right({ service: { ...s, schemas: [...known, schemaId] }, ops: schemaOps(tenant, serviceId, given) });
   });
@@ -132,7 +133,7 @@ export async function putSchemas(
   schemas: readonly Schema[] | undefined,
 ): Promise<E.Either<ScError, void>> {
   const list = schemas ?? [];
-  const countRule: FieldRule = { field: 'schemas', goName: 'Schemas', kind: 'array', rule: { min: 1, max: Rules.Quotas.schemas } };
+  const countRule = Rules.schemasCountRule(quotasOf(deps));
   const valid =
     E.isRight(validateField('ModifySchemasRequest', Rules.ServiceIdRule, serviceId)) &&
     E.isRight(validateField('ModifySchemasRequest', countRule, list)) &&
