@@ -17,7 +17,7 @@ const reads: RegistryReads = {
   service: (_t, id) => byId[id],
   serviceIdsByName: (_t, _e, _a, name) => (name === 'cart' ? ['c1', 'c2'] : ['p']),
   serviceIdByKey: () => undefined,
-  tags: (_t, id) => (id === 'c1' ? { tier: 'gold' } : {}),
+  tags: (_t, id): Record<string, string> => (id === 'c1' ? { tier: 'gold' } : {}),
   instances: (_t, id) => (id === 'c1' ? [instance('i1', { zone: 'z', 'x-sc-origin-cluster': 'sc2', other: 'o' }), instance('i2')] : []),
   instance: () => undefined,
   schemas: (_t, id) => (id === 'c1' ? [{ schemaId: 's1', summary: 'x' }] : []),
