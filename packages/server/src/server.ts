@@ -15,6 +15,7 @@ import type * as EtcdStoreModule from './store/etcd/etcd-store';
 import type { InstanceLimits, RegistryDeps } from './registry/deps';
 import { AlarmRegistry } from './registry/admin/alarms';
 import { localReads } from './registry/discovery/local-reads';
+import { mergedReads } from './registry/discovery/merged-reads';
 import { InstanceView, SelfPreservationOptions } from './registry/instances/self-preservation';
 import { SelfRegistration } from './registry/admin/self-registration';
 import { WatchHub } from './registry/watch/hub';
@@ -123,19 +124,21 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     tickMs: options.federation?.tickMs,
   });
   registerFederationMetrics(metrics.registry, fed);
+  const local = localReads(store, view);
   const global = {
-    reads: () => fed.reads(),
+    reads: () => mergedReads(fed.reads(), store, local),
     version: () => fed.aggregator.version(),
     remoteDump: () => concatDumpItems(remoteDumpItems(fed.aggregator.view(), config.clusterName), ownDumpItems(fed.k8s?.records(), config.clusterName)),
     lookupInstance: async (tenant: Tenant, serviceId: string, instanceId: string) =>
       (await fed.lookup.instance(tenant, serviceId, instanceId))?.value,
+    lookupSchemas: async (tenant: Tenant, serviceId: string) => (await fed.lookup.schemas(tenant, serviceId))?.value,
   };
   const findAnswers = new FindAnswers(
     () => store.revision(),
     (l) => view.onChange(l),
     () => fed.aggregator.version(),
   );
-  const rt = { view, reads: localReads(store, view), alarms, self, global, findAnswers };
+  const rt = { view, reads: local, alarms, self, global, findAnswers };
   const health = async () => self.health();
   // Off by default, as Service-Center: then its routes do not exist and answer 404.
   const rbac = rbacKeys ? await startRbac(config, rbacKeys, deps, metrics.registry, options.rbacNow ?? Date.now) : undefined;

@@ -139,6 +139,12 @@ export const FindRules: ObjectRules = {
   ],
 };
 
+/** `GET /govern/apps`. */
+export const GetAppsRules: ObjectRules = {
+  goType: 'GetAppsRequest',
+  fields: [str('environment', 'Environment', { regexp: Regexps.environment })],
+};
+
 export const TagKeyRule: FieldRule = str('key', 'Key', { regexp: Regexps.tag });
 export const TagValueRule: FieldRule = str('value', 'Value', { regexp: Regexps.tag });
 export const addTagsRule = (quotas: Quotas): FieldRule => map('tags', 'Tags', { max: quotas.tags, regexp: Regexps.tag });

@@ -129,6 +129,15 @@ export function listServices(reads: RegistryReads, tenant: Tenant, withShared: b
   return reads.services(tenant).filter((s) => withShared || !isGlobalService(tenant, s));
 }
 
+/**
+ * The services a list shows. With `global`, Service-Center's own registration is this
+ * server's (it is never merged), so `withShared` takes it from the local reads.
+ */
+export function listedServices(reads: RegistryReads, local: RegistryReads, tenant: Tenant, withShared: boolean, global: boolean): Service[] {
+  const shared = withShared && global ? listServices(local, tenant, true).filter((s) => isGlobalService(tenant, s)) : [];
+  return [...listServices(reads, tenant, withShared), ...shared];
+}
+
 export function getService(reads: RegistryReads, tenant: Tenant, serviceId: string): E.Either<ScError, Service> {
   const valid = checkFields('GetServiceRequest', [[Rules.ServiceIdRule, serviceId]]);
   if (E.isLeft(valid)) return valid;

@@ -58,20 +58,23 @@ function removalOps(tenant: Tenant, serviceId: string, schemaId: string): KvOp[]
   ];
 }
 
+/** A stored service's schemas: the ids of service.schemas and of uploaded refs, content on request. */
+export function storedSchemas(store: KvStore, tenant: Tenant, service: Readonly<{ serviceId: string; schemas?: readonly string[] }>, withSchema: boolean): SchemaInfo[] {
+  const ids = [...new Set([...(service.schemas ?? []), ...refIds(store, tenant, service.serviceId)])];
+  return ids.map((schemaId) => {
+    const summary = summaryOf(store, tenant, service.serviceId, schemaId);
+    const schema = withSchema ? contentOf(store, tenant, service.serviceId, schemaId) : undefined;
+    return { schemaId, ...(summary ? { summary } : {}), ...(schema ? { schema } : {}) };
+  });
+}
+
 /** `GET …/schemas`: the ids of service.schemas and of uploaded refs, content on request. */
 export function listSchemas(deps: RegistryDeps, tenant: Tenant, serviceId: string, withSchema: boolean): E.Either<ScError, SchemaInfo[]> {
   const valid = checkFields('GetAllSchemaRequest', [[Rules.ServiceIdRule, serviceId]]);
   if (E.isLeft(valid)) return valid;
   const s = requireService(deps.store, tenant, serviceId);
   if (E.isLeft(s)) return s;
-  const ids = [...new Set([...(s.right.service.schemas ?? []), ...refIds(deps.store, tenant, serviceId)])];
-  return E.right(
-    ids.map((schemaId) => {
-      const summary = summaryOf(deps.store, tenant, serviceId, schemaId);
-      const schema = withSchema ? contentOf(deps.store, tenant, serviceId, schemaId) : undefined;
-      return { schemaId, ...(summary ? { summary } : {}), ...(schema ? { schema } : {}) };
-    }),
-  );
+  return E.right(storedSchemas(deps.store, tenant, s.right.service, withSchema));
 }
 
 const idChecks = (serviceId: string, schemaId: string): readonly (readonly [FieldRule, unknown])[] => [
