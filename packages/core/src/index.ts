@@ -147,6 +147,11 @@ export type { FindRequest, FindPolicy, FindAnswer, ProviderRequest, InstancesAns
 export type { RegistryReads, ReadService, ReadInstance, InstanceRead } from './query/reads';
 export { viewReads, annotated, servedInstances } from './query/view-reads';
 export { revisionOf } from './query/revision';
+export { FAILOVER_MODES, FAILOVER_SPILLS, FAILOVER_OFF, parseMinHealthy, minHealthyText, selectFailover } from './query/failover';
+export type { FailoverMode, FailoverSpill, MinHealthy, FailoverPolicy, FailoverCandidate, FailoverSelection } from './query/failover';
+export { failoverAnswer, failoverReads } from './query/failover-reads';
+export type { FailoverAnswer } from './query/failover-reads';
+export { FailoverItem, FailoverResponse } from './model/failover-admin';
 export { isGlobalService, GLOBAL_TENANT, SC_SERVICE_NAME, SC_APP_ID } from './keys/global-service';
 export { lookupServices, servicesOfTenant } from './query/lookup';
 export type { NameProbe } from './query/lookup';
