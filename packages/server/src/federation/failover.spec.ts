@@ -151,6 +151,30 @@ describe('server-side failover of plain finds (three clusters)', () => {
     w.ws.terminate();
   }, 30_000);
 
+  test('a dead cluster: its stale instances give way to a fresh cluster, and serve only when nothing fresh is UP', async () => {
+    const { a, b, c } = await threeClusters({ failoverMode: 'local-first', failoverOrder: ['c', 'b'] });
+    const name = uniqueName('dead');
+    const ids: Record<string, { sid: string; iid: string }> = {};
+    for (const [cluster, s] of Object.entries({ a, b, c })) {
+      const sid = await createService(s.url, { serviceName: name });
+      ids[cluster] = { sid, iid: await createInstance(s.url, sid, { hostName: `h-${cluster}`, endpoints: [`rest://${cluster}:80`] }) };
+    }
+    await eventually(async () => ((await find(a.url, { appId: 'app', serviceName: name, global: 'true' })).body.instances ?? []).length === 3, 10_000);
+    expect((await setStatus(a.url, ids.a.sid, ids.a.iid, 'DOWN')).status).toBe(200);
+    const client = new RevClient(a.url, name);
+    await client.until([ids.a.iid, ids.c.iid]);
+
+    servers.splice(servers.indexOf(c), 1);
+    await c.stop(); // c's records stay at a, stale: b is fresh and next in the order
+    await client.until([ids.a.iid, ids.b.iid], 10_000);
+    expect(client.instances.find((i) => i.instanceId === ids.b.iid)?.properties?.[ReservedProperties.stale]).toBeUndefined();
+
+    // Nothing fresh is UP any more: the stale instance of c is better than none.
+    expect((await setStatus(b.url, ids.b.sid, ids.b.iid, 'DOWN')).status).toBe(200);
+    await client.until([ids.a.iid, ids.c.iid]);
+    expect(client.instances.find((i) => i.instanceId === ids.c.iid)?.properties?.[ReservedProperties.stale]).toBe('true');
+  }, 30_000);
+
   test('off (the default) answers local instances only, as Service-Center', async () => {
     const { a, b } = await threeClusters({});
     const name = uniqueName('off');
