@@ -1,4 +1,4 @@
-import { FailoverAnswer, FailoverItem, FailoverPolicy, failoverAnswer, tenantText } from '@service-center/core';
+import { FailoverAnswer, FailoverItem, FailoverPolicy, failoverAnswer, serviceKeyText, tenantText } from '@service-center/core';
 import type { ChangeAction, InstanceRead, ReadInstance, RegistryReads, Tenant, View, ViewEvent } from '@service-center/core';
 import type { Logger } from 'pino';
 
@@ -40,9 +40,11 @@ export class FailoverTracker {
   onViewChange(events: readonly ViewEvent[], view: View): void {
     const touched = new Map<string, Readonly<{ tenant: Tenant; serviceId: string }>>();
     for (const f of this.failing.values()) touched.set(idOf(f.tenant, f.serviceId), f);
-    for (const e of events) {
-      const tenant = { domain: e.key.domain, project: e.key.project };
-      const serviceId = this.deps.local.serviceIdByKey(e.key);
+    // One lookup per logical service, however many of its instances changed (a relist).
+    const keys = new Map(events.map((e) => [serviceKeyText(e.key), e.key]));
+    for (const key of keys.values()) {
+      const tenant = { domain: key.domain, project: key.project };
+      const serviceId = this.deps.local.serviceIdByKey(key);
       if (serviceId !== undefined) touched.set(idOf(tenant, serviceId), { tenant, serviceId });
     }
     for (const { tenant, serviceId } of touched.values()) this.judge(view, tenant, serviceId);
