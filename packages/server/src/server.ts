@@ -31,6 +31,11 @@ import { registerRegistryMetrics } from './registry/metrics';
 import { FindAnswers } from './registry/discovery/find-answers';
 import { fastPath } from './registry/fast-path';
 import { prepareRbac, startRbac } from './rbac/setup';
+import { failoverReads } from '@service-center/core';
+import { failoverPolicyOf } from './federation/failover-policy';
+import { FailoverTracker } from './federation/failover-tracker';
+import { registerFailoverMetrics } from './federation/failover-metrics';
+import { failoverRoutes } from './federation/failover-routes';
 import { TlsFiles, createTlsServer, secureContextOptions, watchTlsFiles } from './http/tls-listener';
 import { TenantCensus } from './registry/microservices/tenant-census';
 import { ConnectionGuard, connectionLimitsOf, serverOptions } from './http/connection-guard';
@@ -97,8 +102,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let url = '';
   let hostPort = ''; // Service-Center's `instance` label
   const metrics = createMetrics(options.processMetrics ?? false, () => hostPort);
+  const failover = failoverPolicyOf(config);
+  const failingOver = failover.mode !== 'off';
   // The hub first: it must see a batch's service deletions before the view's instance events.
-  const hub = new WatchHub(store, config.clusterName, log);
+  const hub = new WatchHub(store, config.clusterName, log, failingOver);
   const deps: RegistryDeps = {
     store,
     config,
@@ -137,8 +144,20 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     () => store.revision(),
     (l) => view.onChange(l),
     () => fed.aggregator.version(),
+    failingOver,
   );
-  const rt = { view, reads: local, alarms, self, global, findAnswers };
+  // The one choice of what plain reads answer: the local registry, failing over to the merged view.
+  const rt = { view, reads: failoverReads(local, () => fed.aggregator.view(), failover), alarms, self, global, findAnswers };
+  const tracker: FailoverTracker | undefined = failingOver
+    ? new FailoverTracker({
+        local,
+        policy: failover,
+        log: log.child({ component: 'failover' }),
+        now: Date.now,
+        onChange: (tenant, serviceId, action, instance) => hub.onFailoverChange(tenant, serviceId, action, instance),
+        onTransition: registerFailoverMetrics(metrics.registry, (): number => tracker?.count() ?? 0),
+      })
+    : undefined;
   const health = async () => self.health();
   // Off by default, as Service-Center: then its routes do not exist and answer 404.
   const rbac = rbacKeys ? await startRbac(config, rbacKeys, deps, metrics.registry, options.rbacNow ?? Date.now) : undefined;
@@ -147,10 +166,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     metrics,
     guard: rbac?.middleware,
     // Federation routes first: they answer /admin/clusters and the global reads of services.
-    routers: [...(rbac ? [rbac.router] : []), mainRoutes(health), federationRoutes(fed), ...registryRouters(deps, rt)],
+    routers: [...(rbac ? [rbac.router] : []), mainRoutes(health), federationRoutes(fed), failoverRoutes(failover, tracker), ...registryRouters(deps, rt)],
   });
   // Watchers have one inlet: the merged view's changes, whatever their source.
   const stopWatchFeed = fed.aggregator.subscribe((events, next, before) => hub.onViewChange(events, next, before));
+  // After the hub: a watcher hears of a local recovery before failover withdraws remote instances.
+  const stopFailover = tracker ? fed.aggregator.subscribe((events, next) => tracker.onViewChange(events, next)) : undefined;
   const appHandler = app.callback();
   const fast = fastPath({ deps, findAnswers, metrics });
   // With RBAC every request goes through the app, whose guard checks it.
@@ -185,6 +206,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
   const shutdownParts = async () => {
     stopWatchFeed();
+    stopFailover?.();
     await fed.stop();
     hub.close();
     deps.tenants.close();

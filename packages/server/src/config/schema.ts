@@ -1,4 +1,5 @@
-import { Rbac, Rules } from '@service-center/core';
+import * as E from 'fp-ts/Either';
+import { FAILOVER_MODES, FAILOVER_SPILLS, FailoverMode, FailoverSpill, Rbac, Rules, parseMinHealthy } from '@service-center/core';
 import { Peer, parsePeerList, parsePeers } from './peers';
 import { checkProperties, parseProperties } from './instance-properties';
 
@@ -100,6 +101,14 @@ export type ServerConfig = Readonly<{
   rbacReleaseLockAfterMs: number;
   /** The password of the `root` account created on first start (env SC_INIT_ROOT_PASSWORD only). */
   rbacInitRootPassword: string;
+  /** Plain finds: `off` (Service-Center) or `local-first` (other clusters' instances while the local ones are too few). */
+  failoverMode: FailoverMode;
+  /** Local instances UP and fresh needed before no failover: a count (`2`) or a share of all instances (`30%`). */
+  failoverMinHealthy: string;
+  /** Clusters to fail over to, best first; empty = every peer, by name. */
+  failoverOrder: readonly string[];
+  /** `ordered`: one cluster at a time until the minimum is met; `all`: every listed cluster at once. */
+  failoverSpill: FailoverSpill;
 }>;
 
 export const TLS_MIN_VERSIONS = ['TLSv1.2', 'TLSv1.3'] as const;
@@ -159,6 +168,10 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   rbacPublicKeyFile: '',
   rbacReleaseLockAfterMs: 15 * 60_000,
   rbacInitRootPassword: '',
+  failoverMode: 'off',
+  failoverMinHealthy: '1',
+  failoverOrder: [] as readonly string[],
+  failoverSpill: 'ordered',
 });
 
 type SettingParse = { ok: true; value: ServerConfig[keyof ServerConfig] } | { ok: false; reason: string };
@@ -278,6 +291,18 @@ const clusterName = (text: string) =>
   /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(text)
     ? ({ ok: true, value: text } as const)
     : ({ ok: false, reason: 'must be 1-64 letters, digits, _ . - (no , or =)' } as const);
+
+const minHealthy = (text: string) => {
+  const r = parseMinHealthy(text);
+  return E.isRight(r) ? ({ ok: true, value: text.trim() } as const) : ({ ok: false, reason: r.left } as const);
+};
+
+const clusterList = (text: string) => {
+  const items = text.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  const bad = items.find((x) => !clusterName(x).ok);
+  if (bad) return { ok: false, reason: `'${bad}' is not a cluster name` } as const;
+  return { ok: true, value: [...new Set(items)] } as const;
+};
 
 export const SETTINGS: readonly Setting[] = [
   { key: 'host', flag: 'host', env: ['SC_HOST'], describe: 'address to listen on', parse: nonEmpty },
@@ -462,5 +487,37 @@ export const SETTINGS: readonly Setting[] = [
     env: ['SC_RBAC_RELEASE_LOCK_AFTER'],
     describe: 'RBAC: how long an account stays blocked after repeated failed logins from one address',
     parse: duration('1s'),
+  },
+  {
+    key: 'failoverMode',
+    file: 'failover.mode',
+    flag: 'failover',
+    env: ['SC_FAILOVER'],
+    describe: "plain finds: off (local instances only) or local-first (add other clusters' instances while too few local ones are UP)",
+    parse: oneOf(FAILOVER_MODES),
+  },
+  {
+    key: 'failoverMinHealthy',
+    file: 'failover.minHealthy',
+    flag: 'failover-min-healthy',
+    env: ['SC_FAILOVER_MIN_HEALTHY'],
+    describe: "failover: local instances UP and fresh below which other clusters' are added: N, or P% of the service's instances everywhere",
+    parse: minHealthy,
+  },
+  {
+    key: 'failoverOrder',
+    file: 'failover.order',
+    flag: 'failover-order',
+    env: ['SC_FAILOVER_ORDER'],
+    describe: 'failover: clusters to add, best first, comma-separated (empty = every peer, by name)',
+    parse: clusterList,
+  },
+  {
+    key: 'failoverSpill',
+    file: 'failover.spill',
+    flag: 'failover-spill',
+    env: ['SC_FAILOVER_SPILL'],
+    describe: 'failover: ordered (one cluster at a time until the minimum is met) or all (every cluster at once)',
+    parse: oneOf(FAILOVER_SPILLS),
   },
 ];

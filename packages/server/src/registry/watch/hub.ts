@@ -2,6 +2,7 @@ import {
   KeyPrefix,
   MicroService,
   MicroServiceKey,
+  ReadInstance,
   Tenant,
   View,
   ViewEvent,
@@ -54,6 +55,11 @@ export class WatchHub {
     /** This server's cluster: its own instances are sent as stored, others' annotated. */
     private readonly self: string,
     private readonly log?: Logger,
+    /**
+     * With failover on, watchers follow what plain finds serve: other clusters' instances
+     * reach them only through `onFailoverChange`, not as the merged view changes.
+     */
+    private readonly remoteByFailover = false,
   ) {
     this.unsubscribeStore = store.subscribe((b) => this.rememberDeletedServices(b));
   }
@@ -63,6 +69,7 @@ export class WatchHub {
     if (this.subscribers.size === 0) return;
     for (const e of events) {
       if (e.kind !== 'instance') continue;
+      if (this.remoteByFailover && e.origin !== this.self) continue;
       const tenant = { domain: e.key.domain, project: e.key.project };
       const keyText = serviceKeyText(e.key);
       const scope = (serviceEntryOf(view, keyText) ?? serviceEntryOf(before, keyText))?.global;
@@ -74,6 +81,12 @@ export class WatchHub {
       const instance = current ? annotated(current) : { ...e.instance, serviceId: e.serviceId, instanceId: e.instanceId };
       this.publishProvider(tenant, provider, e.action, instance);
     }
+  }
+
+  /** Failover added, changed or withdrew another cluster's instance of a local provider (FailoverTracker). */
+  onFailoverChange(tenant: Tenant, serviceId: string, action: string, instance: ReadInstance): void {
+    const provider = this.providerOf(tenant, serviceId);
+    if (provider) this.publishProvider(tenant, provider, action, instance);
   }
 
   subscribe(tenant: Tenant, consumerId: string, sink: WatchSink): Unsubscribe {
