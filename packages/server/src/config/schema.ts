@@ -54,6 +54,8 @@ export type ServerConfig = Readonly<{
   syncInterval: number;
   /** Per-request timeout towards a peer, in seconds. */
   peerTimeout: number;
+  /** The most bytes read of one peer answer (a dump with about a million instances fits). */
+  peerMaxBytes: number;
   /** The account this server logs in with at RBAC-enabled peers (a peer's own `account` overrides it). */
   peerAccount: string;
   /** The file holding that account's password (re-read on SIGHUP and when it changes). */
@@ -144,6 +146,8 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   aggregate: ['servicecenter'] as readonly AggregateSource[],
   syncInterval: 30,
   peerTimeout: 10,
+  // Below V8's longest string (2^29 - 24 characters): the answer is parsed as one text.
+  peerMaxBytes: 512_000_000,
   peerStream: true,
   findVersionRules: false,
   demoteAfter: 300,
@@ -220,6 +224,15 @@ const share = (text: string) => {
   return String(text).trim() !== '' && n > 0 && n <= 1
     ? ({ ok: true, value: n } as const)
     : ({ ok: false, reason: 'must be a share in (0, 1], e.g. 0.8' } as const);
+};
+
+/** Bytes, with an optional k, M or G suffix (powers of 1000). */
+const byteCount = (text: string) => {
+  const m = /^(\d+)\s*([kKmMgG]?)[bB]?$/.exec(String(text).trim());
+  const n = m ? Number(m[1]) * ({ '': 1, k: 1e3, m: 1e6, g: 1e9 } as Record<string, number>)[m[2].toLowerCase()] : NaN;
+  return Number.isSafeInteger(n) && n >= 1024 && n <= 536_000_000
+    ? ({ ok: true, value: n } as const)
+    : ({ ok: false, reason: 'must be a byte count from 1024 to 536M, like 512M or 200000000' } as const);
 };
 
 const count = (min: number) => (text: string) => {
@@ -383,6 +396,13 @@ export const SETTINGS: readonly Setting[] = [
   },
   { key: 'syncInterval', flag: 'sync-interval', env: ['SC_SYNC_INTERVAL'], describe: 'seconds between full pulls from each peer', parse: seconds(1) },
   { key: 'peerTimeout', flag: 'peer-timeout', env: ['SC_PEER_TIMEOUT'], describe: 'seconds before a peer request times out', parse: seconds(0.1) },
+  {
+    key: 'peerMaxBytes',
+    flag: 'peer-max-bytes',
+    env: ['SC_PEER_MAX_BYTES'],
+    describe: 'most bytes read of one peer answer; a larger one is a failed sync (stale, alarm)',
+    parse: byteCount,
+  },
   { key: 'peerAccount', flag: 'peer-account', env: ['SC_PEER_ACCOUNT'], describe: 'account this server logs in with at RBAC-enabled peers', parse: anyText },
   {
     key: 'peerPasswordFile',

@@ -81,6 +81,7 @@ export class Federation {
           (peer) =>
             new PeerClient(peer, {
               timeoutMs: config.peerTimeout * 1000,
+              maxBytes: config.peerMaxBytes,
               fetch: peer.ca ? peerFetch(config, peer.ca) : sharedFetch,
               login: peerLoginFor(peer, config, deps.now),
             }),

@@ -5,10 +5,13 @@ import { ChangesResponse, DumpResponse, ErrorBody, PeerFailure, PeerLoginState, 
 // A failure is data (core's PeerFailure, shown in /admin/sources and alarms), never a throw.
 import type { Peer } from '../../config/peers';
 import { AnswerDeadline } from './answer-deadline';
+import { AnswerTooLarge, boundedText } from './bounded-body';
 import type { LoginAnswer, PeerLogin } from './peer-login';
 
 export type PeerClientOptions = Readonly<{
   timeoutMs: number;
+  /** The most bytes read of one answer (`--peer-max-bytes`); a larger one is a failed call. */
+  maxBytes: number;
   fetch?: typeof fetch;
   /** The token for an RBAC-enabled peer; without it calls carry no Authorization header. */
   login?: PeerLogin;
@@ -135,8 +138,9 @@ export class PeerClient {
         signal: deadline.signal,
       });
       deadline.answered();
-      text = await res.text();
+      text = await boundedText(res, this.options.maxBytes);
     } catch (err) {
+      if (err instanceof AnswerTooLarge) return E.left({ kind: 'answered', reason: err.message });
       return E.left({ kind: 'transport', reason: deadline.reason() ?? transportReason(err) });
     } finally {
       deadline.done();
