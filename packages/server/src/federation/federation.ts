@@ -17,6 +17,7 @@ import { clientNodeConnect } from '../sources/k8s/client-node-lister';
 import { AlarmIds, AlarmRegistry } from '../registry/admin/alarms';
 import type { InstanceView } from '../registry/instances/self-preservation';
 import { PeerLookup } from './peer-lookup';
+import { QuarantineAlarm } from './quarantine-alarm';
 
 export type FederationDeps = Readonly<{
   store: KvStore;
@@ -68,12 +69,15 @@ export class Federation {
   /** Every source of the merged view, started and stopped alike. */
   private readonly sources: Source[] = [];
   private readonly failing = new Map<string, PeerFailure>();
+  /** The alarm and count of quarantines. */
+  readonly quarantine: QuarantineAlarm;
   private ticker: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: FederationDeps) {
     const { config } = deps;
     this.aggregator = new Aggregator(policyOf(config), deps.now);
     this.feed = new ExportFeed(config.clusterName);
+    this.quarantine = new QuarantineAlarm(this.aggregator, deps.alarms);
     this.aggregator.subscribe((events, view, before) => this.feed.publish(changeEventsOf(before, view, events)));
     const sharedFetch = peerFetch(config);
     const clients = config.aggregate.includes('servicecenter')
@@ -131,6 +135,7 @@ export class Federation {
   async stop(): Promise<void> {
     if (this.ticker) clearInterval(this.ticker);
     this.feed.close();
+    this.quarantine.close();
     await Promise.all(this.sources.map((s) => s.stop()));
   }
 
