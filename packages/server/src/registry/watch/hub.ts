@@ -17,9 +17,10 @@ import type { Logger } from 'pino';
 import type { KvBatch, KvStore, Unsubscribe } from '../../store/kv';
 import { consumerKeysOf } from '../dependencies/rules';
 import { getService, serviceIdByKey, valueOf } from '../tables';
+import type { WatchFrame } from './watch-queue';
 
-/** Receives the text frames of one subscriber; it owns queueing and overflow. */
-export type WatchSink = (frame: string) => void;
+/** Receives the frames of one subscriber; it owns queueing and overflow. */
+export type WatchSink = (frame: WatchFrame) => void;
 
 /** Services deleted lately, so a DELETE arriving after its service went can still be keyed. */
 const RECENT_SERVICES_MAX = 1000;
@@ -122,19 +123,22 @@ export class WatchHub {
   }
 
   /** Send one instance change of a provider to the consumers that depend on it. */
-  private publishProvider(tenant: Tenant, provider: MicroService, action: string, instance: unknown): void {
+  private publishProvider(tenant: Tenant, provider: MicroService, action: string, instance: Readonly<{ instanceId?: string }>): void {
     if (this.subscribers.size === 0) return;
     const consumers = consumerKeysOf(this.store, tenant, {
       environment: provider.environment ?? '',
       appId: provider.appId ?? '',
       serviceName: provider.serviceName ?? '',
     });
-    let frame: string | undefined;
+    let frame: WatchFrame | undefined;
     for (const k of consumers) {
       const consumerId = serviceIdByKey(this.store, serviceKeyOf(tenant, k));
       const sinks = consumerId ? this.subscribers.get(`${tenantText(tenant)}/${consumerId}`) : undefined;
       if (!sinks) continue;
-      frame ??= JSON.stringify({ action, key: providerKeyOf(tenant, provider), instance });
+      if (!frame) {
+        const key = JSON.stringify(providerKeyOf(tenant, provider));
+        frame = { text: `{"action":${JSON.stringify(action)},"key":${key},"instance":${JSON.stringify(instance)}}`, providerKey: key, instanceId: instance.instanceId ?? '' };
+      }
       for (const sink of [...sinks]) {
         try {
           sink(frame);
