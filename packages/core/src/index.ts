@@ -173,7 +173,12 @@ export {
   K8sStatus,
   SourceItem,
   SourcesResponse,
+  ReloadResponse,
 } from './model/federation-admin';
+export { ShareRule, isShared, shareFilter, rulesFor, shareRuleText, shareScopeId } from './share/share-rule';
+export type { ShareRules } from './share/share-rule';
+export { filterDump } from './share/filter-dump';
+export { filterSourceInput } from './share/filter-source';
 export {
   Account,
   AccountList,
