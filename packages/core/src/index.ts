@@ -175,8 +175,8 @@ export {
   SourcesResponse,
   ReloadResponse,
 } from './model/federation-admin';
-export { ShareRule, isShared, shareFilter, rulesFor, shareRuleText, shareScopeId } from './share/share-rule';
-export type { ShareRules } from './share/share-rule';
+export { ShareRule, isShared, shareFilter, rulesFor, shareRuleText, shareScopeId, shareScope } from './share/share-rule';
+export type { ShareRules, ShareScope } from './share/share-rule';
 export { filterDump } from './share/filter-dump';
 export { filterSourceInput } from './share/filter-source';
 export {

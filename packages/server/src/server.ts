@@ -2,7 +2,8 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import type { Tenant } from '@service-center/core';
+import * as E from 'fp-ts/Either';
+import { ReloadResponse, ScCodes, ScError, Tenant, scError } from '@service-center/core';
 import { createApp } from './app';
 import type { ServerConfig } from './config/schema';
 import { createLogger } from './telemetry/logger';
@@ -25,6 +26,9 @@ import { Federation } from './federation/federation';
 import { remoteDumpItems } from './federation/remote-dump';
 import { concatDumpItems, ownDumpItems } from './federation/own-dump';
 import { federationRoutes } from './federation/routes';
+import { reloadRoutes } from './federation/reload-routes';
+import { planReload } from './config/reload-plan';
+import { watchConfigFile } from './config/watch-config-file';
 import { registerFederationMetrics } from './federation/metrics';
 import { registerRegistryMetrics } from './registry/metrics';
 import { FindAnswers } from './registry/discovery/find-answers';
@@ -39,8 +43,12 @@ export type RunningServer = Readonly<{
   config: ServerConfig;
   /** Raise/clear alarms (peers raise BackendConnectionRefuse). */
   alarms: AlarmRegistry;
-  /** Re-read the TLS files (a no-op on plain HTTP) and the peer credentials: SIGHUP. */
-  reload(): void;
+  /**
+   * Re-read the configuration (with a config source: peers, filters, credentials), the TLS
+   * files and the peer credentials: SIGHUP, a change of the config file, `POST /admin/reload`.
+   * A configuration that does not load is refused and the running one kept.
+   */
+  reload(): Promise<E.Either<ScError, ReloadResponse>>;
   close(): Promise<void>;
 }>;
 
@@ -64,6 +72,16 @@ export type StartOptions = Readonly<{
   rbacNow?: () => number;
   /** Tests only: how long a peer stream poll waits, and how often staleness is re-judged (ms). */
   federation?: Readonly<{ pollWaitMs?: number; tickMs?: number }>;
+  /** Where a reload reads the configuration again; `file` is also watched. Without it a reload re-reads credentials and certificates only. */
+  configSource?: ConfigSource;
+}>;
+
+export type ConfigSource = Readonly<{
+  /** Settle the configuration again (file < environment < flags); throws on a bad one. */
+  load: () => ServerConfig;
+  file?: string;
+  /** Tests only: how often the file is polled and how long changes settle (ms). */
+  watch?: Readonly<{ intervalMs?: number; debounceMs?: number }>;
 }>;
 
 /** etcd3 brings gRPC and protobufjs, slow to load: only `--registry etcd` pays for them. */
@@ -123,6 +141,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const global = {
     reads: () => fed.reads(),
     version: () => fed.aggregator.version(),
+    exportScope: (reader: string) => fed.exportScope(reader),
     remoteDump: () => concatDumpItems(remoteDumpItems(fed.aggregator.view(), config.clusterName), ownDumpItems(fed.k8s?.records(), config.clusterName)),
     lookupInstance: async (tenant: Tenant, serviceId: string, instanceId: string) =>
       (await fed.lookup.instance(tenant, serviceId, instanceId))?.value,
@@ -136,12 +155,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const health = async () => self.health();
   // Off by default, as Service-Center: then its routes do not exist and answer 404.
   const rbac = rbacKeys ? await startRbac(config, rbacKeys, deps, metrics.registry, options.rbacNow ?? Date.now) : undefined;
+  let reload: () => Promise<E.Either<ScError, ReloadResponse>> = () => Promise.resolve(E.right({ changed: [] }));
   const app = createApp({
     log,
     metrics,
     guard: rbac?.middleware,
     // Federation routes first: they answer /admin/clusters and the global reads of services.
-    routers: [...(rbac ? [rbac.router] : []), mainRoutes(health), federationRoutes(fed), ...registryRouters(deps, rt)],
+    routers: [...(rbac ? [rbac.router] : []), mainRoutes(health), federationRoutes(fed), reloadRoutes(() => reload()), ...registryRouters(deps, rt)],
   });
   // Watchers have one inlet: the merged view's changes, whatever their source.
   const stopWatchFeed = fed.aggregator.subscribe((events, next, before) => hub.onViewChange(events, next, before));
@@ -196,6 +216,53 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   hostPort = `${hostForUrl}:${port}`;
   url = `${tlsFiles ? 'https' : 'http'}://${hostPort}`;
   fed.start();
+  let running = config;
+  let reloads: Promise<unknown> = Promise.resolve();
+  const reloadOnce = async (): Promise<E.Either<ScError, ReloadResponse>> => {
+    const source = options.configSource;
+    if (!source) return E.right({ changed: ['credentials and certificates re-read'] });
+    let loaded: ServerConfig;
+    try {
+      loaded = source.load();
+    } catch (err) {
+      const why = `configuration not reloaded, the running one is kept: ${(err as Error).message}`;
+      log.error({ reason: (err as Error).message }, 'configuration not reloaded; keeping the running one');
+      return E.left(scError(ScCodes.InvalidParams, why));
+    }
+    const plan = planReload(running, loaded);
+    if (plan.kept.length > 0) log.warn({ kept: plan.kept }, `settings that change only at a restart keep their running values: ${plan.kept.join(', ')}`);
+    let changed: string[];
+    try {
+      // The one path by which a reloaded configuration reaches the running parts; others (a failover policy) join here.
+      changed = await fed.reconfigure(plan.next);
+    } catch (err) {
+      log.error({ reason: (err as Error).message }, 'configuration not reloaded; keeping the running one');
+      return E.left(scError(ScCodes.InvalidParams, `configuration not reloaded, the running one is kept: ${(err as Error).message}`));
+    }
+    running = plan.next;
+    log.info({ changed }, 'configuration reloaded');
+    return E.right({ changed: [...changed, 'credentials and certificates re-read'], kept: plan.kept.length > 0 ? plan.kept : undefined });
+  };
+  // One reload at a time: a second waits for the first and then reads the configuration again.
+  reload = () => {
+    // Certificates and credentials first, at once: they need no configuration.
+    tlsWatch?.reload();
+    fed.reloadCredentials();
+    const next = reloads.then(reloadOnce, reloadOnce);
+    reloads = next;
+    return next;
+  };
+  const source = options.configSource;
+  const stopWatchingConfig = source?.file
+    ? watchConfigFile(
+        source.file,
+        () => {
+          log.child({ component: 'audit' }).info({ action: 'reload', trigger: 'config-file', remote: 'local' }, 'admin action');
+          void reload();
+        },
+        source.watch,
+      )
+    : undefined;
   await self.start(`rest://${hostForUrl}:${port}/${tlsFiles ? '?sslEnabled=true' : ''}`);
   log.info({ url, clusterName: config.clusterName, registry: config.registry, dataDir: config.dataDir }, 'service-center listening');
   /** Unregister ourselves, end websockets, finish in-flight requests, then close the store. */
@@ -205,6 +272,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       await self.stop().catch((err: unknown) => log.warn({ err }, 'unregistering SERVICECENTER failed'));
       await closeWebsockets();
       tlsWatch?.close();
+      stopWatchingConfig?.();
       fed.feed.close(); // peers' long polls end now instead of holding the close for 2 s
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -213,9 +281,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       });
       await shutdownParts().catch((err: unknown) => log.error({ err }, 'closing the store failed'));
     })());
-  return { url, port, config, alarms, close, reload: () => {
-      tlsWatch?.reload();
-      fed.reloadCredentials();
+  return {
+    url,
+    port,
+    get config() {
+      return running;
     },
+    alarms,
+    close,
+    reload: () => reload(),
   };
 }

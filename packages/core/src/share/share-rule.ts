@@ -76,3 +76,10 @@ function fnv1a(text: string): number {
   }
   return h >>> 0;
 }
+
+/** What one reader is offered: the filter (none = everything) and the scope id that names it. */
+export type ShareScope = Readonly<{ allow?: (key: Pick<ServiceKey, 'environment' | 'appId' | 'serviceName'>) => boolean; id: string }>;
+
+export function shareScope(rules: ShareRules, reader: string): ShareScope {
+  return { allow: shareFilter(rules, reader), id: shareScopeId(rules, reader) };
+}

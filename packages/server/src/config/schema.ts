@@ -1,4 +1,5 @@
-import { Rbac, Rules } from '@service-center/core';
+import { Rbac, Rules, ShareRules } from '@service-center/core';
+import { parseShareApps, parseShareList } from './share-settings';
 import { Peer, parsePeerList, parsePeers } from './peers';
 import { checkProperties, parseProperties } from './instance-properties';
 
@@ -42,6 +43,10 @@ export type ServerConfig = Readonly<{
   peerPasswordFile: string;
   /** Use the low-latency change stream between our own servers (dump pull stays as fallback). */
   peerStream: boolean;
+  /** What this cluster shares with its peers (empty = everything). */
+  exports: ShareRules;
+  /** What this cluster accepts from its peers (empty = everything); `peers` names the peers a rule is for. */
+  imports: ShareRules;
   /** Find filters by `version` as Service-Center 2.0 did (2.1+ ignores it: the default). */
   findVersionRules: boolean;
   /** Seconds an unreachable peer's records stay fully served before being demoted. */
@@ -108,6 +113,8 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   syncInterval: 30,
   peerTimeout: 10,
   peerStream: true,
+  exports: [] as ShareRules,
+  imports: [] as ShareRules,
   findVersionRules: false,
   demoteAfter: 300,
   dropAfter: 1800,
@@ -309,6 +316,22 @@ export const SETTINGS: readonly Setting[] = [
     env: ['SC_PEER_PASSWORD_FILE'],
     describe: 'file holding the --peer-account password (re-read on SIGHUP and on change)',
     parse: anyText,
+  },
+  {
+    key: 'exports',
+    flag: 'export-apps',
+    env: ['SC_EXPORT_APPS'],
+    describe: 'apps shared with peers, comma-separated (YAML exports: [{appId, environment, serviceName, peers}]; empty = all)',
+    parse: parseShareApps,
+    parseList: parseShareList,
+  },
+  {
+    key: 'imports',
+    flag: 'import-apps',
+    env: ['SC_IMPORT_APPS'],
+    describe: 'apps accepted from peers, comma-separated (YAML imports: [{appId, environment, serviceName, peers}]; empty = all)',
+    parse: parseShareApps,
+    parseList: parseShareList,
   },
   { key: 'peerStream', flag: 'peer-stream', env: ['SC_PEER_STREAM'], describe: 'use the change stream between our servers', parse: bool },
   {
