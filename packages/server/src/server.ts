@@ -3,7 +3,7 @@ import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import * as E from 'fp-ts/Either';
-import { ReloadResponse, ScCodes, ScError, Tenant, scError } from '@service-center/core';
+import type { ReloadResponse, ScError, Tenant } from '@service-center/core';
 import { createApp } from './app';
 import type { ServerConfig } from './config/schema';
 import { createLogger } from './telemetry/logger';
@@ -27,8 +27,7 @@ import { remoteDumpItems } from './federation/remote-dump';
 import { concatDumpItems, ownDumpItems } from './federation/own-dump';
 import { federationRoutes } from './federation/routes';
 import { reloadRoutes } from './federation/reload-routes';
-import { planReload } from './config/reload-plan';
-import { watchConfigFile } from './config/watch-config-file';
+import { ConfigReloader, ConfigSource } from './config/config-reloader';
 import { registerFederationMetrics } from './federation/metrics';
 import { registerRegistryMetrics } from './registry/metrics';
 import { FindAnswers } from './registry/discovery/find-answers';
@@ -74,14 +73,6 @@ export type StartOptions = Readonly<{
   federation?: Readonly<{ pollWaitMs?: number; tickMs?: number }>;
   /** Where a reload reads the configuration again; `file` is also watched. Without it a reload re-reads credentials and certificates only. */
   configSource?: ConfigSource;
-}>;
-
-export type ConfigSource = Readonly<{
-  /** Settle the configuration again (file < environment < flags); throws on a bad one. */
-  load: () => ServerConfig;
-  file?: string;
-  /** Tests only: how often the file is polled and how long changes settle (ms). */
-  watch?: Readonly<{ intervalMs?: number; debounceMs?: number }>;
 }>;
 
 /** etcd3 brings gRPC and protobufjs, slow to load: only `--registry etcd` pays for them. */
@@ -216,53 +207,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   hostPort = `${hostForUrl}:${port}`;
   url = `${tlsFiles ? 'https' : 'http'}://${hostPort}`;
   fed.start();
-  let running = config;
-  let reloads: Promise<unknown> = Promise.resolve();
-  const reloadOnce = async (): Promise<E.Either<ScError, ReloadResponse>> => {
-    const source = options.configSource;
-    if (!source) return E.right({ changed: ['credentials and certificates re-read'] });
-    let loaded: ServerConfig;
-    try {
-      loaded = source.load();
-    } catch (err) {
-      const why = `configuration not reloaded, the running one is kept: ${(err as Error).message}`;
-      log.error({ reason: (err as Error).message }, 'configuration not reloaded; keeping the running one');
-      return E.left(scError(ScCodes.InvalidParams, why));
-    }
-    const plan = planReload(running, loaded);
-    if (plan.kept.length > 0) log.warn({ kept: plan.kept }, `settings that change only at a restart keep their running values: ${plan.kept.join(', ')}`);
-    let changed: string[];
-    try {
-      // The one path by which a reloaded configuration reaches the running parts; others (a failover policy) join here.
-      changed = await fed.reconfigure(plan.next);
-    } catch (err) {
-      log.error({ reason: (err as Error).message }, 'configuration not reloaded; keeping the running one');
-      return E.left(scError(ScCodes.InvalidParams, `configuration not reloaded, the running one is kept: ${(err as Error).message}`));
-    }
-    running = plan.next;
-    log.info({ changed }, 'configuration reloaded');
-    return E.right({ changed: [...changed, 'credentials and certificates re-read'], kept: plan.kept.length > 0 ? plan.kept : undefined });
-  };
-  // One reload at a time: a second waits for the first and then reads the configuration again.
-  reload = () => {
-    // Certificates and credentials first, at once: they need no configuration.
-    tlsWatch?.reload();
-    fed.reloadCredentials();
-    const next = reloads.then(reloadOnce, reloadOnce);
-    reloads = next;
-    return next;
-  };
-  const source = options.configSource;
-  const stopWatchingConfig = source?.file
-    ? watchConfigFile(
-        source.file,
-        () => {
-          log.child({ component: 'audit' }).info({ action: 'reload', trigger: 'config-file', remote: 'local' }, 'admin action');
-          void reload();
-        },
-        source.watch,
-      )
-    : undefined;
+  const reloader = new ConfigReloader(config, options.configSource, {
+    refresh: () => {
+      tlsWatch?.reload();
+      fed.reloadCredentials();
+    },
+    reconfigure: (next) => fed.reconfigure(next),
+  }, log);
+  reload = () => reloader.reload();
   await self.start(`rest://${hostForUrl}:${port}/${tlsFiles ? '?sslEnabled=true' : ''}`);
   log.info({ url, clusterName: config.clusterName, registry: config.registry, dataDir: config.dataDir }, 'service-center listening');
   /** Unregister ourselves, end websockets, finish in-flight requests, then close the store. */
@@ -272,7 +224,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       await self.stop().catch((err: unknown) => log.warn({ err }, 'unregistering SERVICECENTER failed'));
       await closeWebsockets();
       tlsWatch?.close();
-      stopWatchingConfig?.();
+      reloader.close();
       fed.feed.close(); // peers' long polls end now instead of holding the close for 2 s
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -285,7 +237,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     url,
     port,
     get config() {
-      return running;
+      return reloader.config();
     },
     alarms,
     close,

@@ -31,10 +31,9 @@ async function sourceOf(server: Server, cluster: string): Promise<SourceRow | un
 
 /** A server whose reload reads `next()` (the running configuration with the test's edits). */
 async function reloadable(overrides: Partial<ServerConfig>, edits: { next: Partial<ServerConfig> }): Promise<Server> {
-  let server: Server | undefined;
-  server = await startTestServer(overrides, {
+  const server: Server = await startTestServer(overrides, {
     ...options,
-    configSource: { load: () => ({ ...(server as Server).config, ...edits.next }) },
+    configSource: { load: () => ({ ...server.config, ...edits.next }) },
   });
   return server;
 }

@@ -91,6 +91,16 @@ describe('reload from the config file', () => {
     expect(await globalNames(sc)).toEqual(expect.arrayContaining([fromA, fromB]));
   });
 
+  test('a peer whose CA file cannot be read refuses the whole reload before anything changes', async () => {
+    const missing = path.join(dir, 'missing-ca.pem');
+    yaml(['clusterName: sc-main', 'syncInterval: 30', 'quarantineMin: 1', 'quarantineShare: 0.5', 'clusters:', `  - {name: sc-c, endpoints: 'https://127.0.0.1:1', ca: ${missing}}`]);
+    const r = await call<{ errorCode?: string; detail?: string }>(sc.url, 'POST', '/v4/default/admin/reload');
+    expect(r.status).toBe(400);
+    expect(r.body.detail).toContain('missing-ca.pem');
+    expect(sc.config.clusters.map((p) => p.name)).toEqual(['sc-a', 'sc-b']);
+    expect((await sources(sc)).map((s) => s.cluster).sort()).toEqual(['sc-a', 'sc-b']);
+  });
+
   test('a removed peer leaves as DELETE events, with no quarantine', async () => {
     yaml(['clusterName: sc-main', 'syncInterval: 30', 'quarantineMin: 1', 'quarantineShare: 0.5', 'clusters:', `  - sc-b=${peerB.url}`]);
     await eventually(async () => !(await globalNames(sc)).includes(fromA), 10_000);
