@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { Counter } from 'prom-client';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import * as E from 'fp-ts/Either';
@@ -207,12 +208,19 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   hostPort = `${hostForUrl}:${port}`;
   url = `${tlsFiles ? 'https' : 'http'}://${hostPort}`;
   fed.start();
+  const reloadsCounter = new Counter({
+    name: 'sc_config_reloads_total',
+    help: 'Configuration reloads (SIGHUP, config file change, POST /admin/reload), applied or refused',
+    labelNames: ['result'] as const,
+    registers: [metrics.registry],
+  });
   const reloader = new ConfigReloader(config, options.configSource, {
     refresh: () => {
       tlsWatch?.reload();
       fed.reloadCredentials();
     },
     reconfigure: (next) => fed.reconfigure(next),
+    outcome: (result) => reloadsCounter.inc({ result }),
   }, log);
   reload = () => reloader.reload();
   await self.start(`rest://${hostForUrl}:${port}/${tlsFiles ? '?sslEnabled=true' : ''}`);

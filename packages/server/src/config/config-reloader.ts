@@ -22,6 +22,8 @@ export type ReloadParts = Readonly<{
    * that gain live settings (a failover policy) join here.
    */
   reconfigure: (next: ServerConfig) => Promise<string[]>;
+  /** Told of every reload's outcome (a metric). */
+  outcome?: (result: 'applied' | 'refused') => void;
 }>;
 
 const REFRESHED = 'credentials and certificates re-read';
@@ -67,7 +69,10 @@ export class ConfigReloader {
       () => this.once(),
     );
     this.queue = next;
-    return next;
+    return next.then((r) => {
+      this.parts.outcome?.(E.isRight(r) ? 'applied' : 'refused');
+      return r;
+    });
   }
 
   close(): void {

@@ -89,6 +89,9 @@ describe('reload from the config file', () => {
     expect(r.body.detail).toMatch(/not valid YAML.*|running one is kept/);
     expect(sc.config.clusters.map((p) => p.name)).toEqual(['sc-a', 'sc-b']);
     expect(await globalNames(sc)).toEqual(expect.arrayContaining([fromA, fromB]));
+    const metrics = await fetch(`${sc.url}/metrics`).then((m) => m.text());
+    expect(metrics).toMatch(/sc_config_reloads_total\{result="refused"\} [1-9]/);
+    expect(metrics).toMatch(/sc_config_reloads_total\{result="applied"\} [1-9]/);
   });
 
   test('a peer whose CA file cannot be read refuses the whole reload before anything changes', async () => {
