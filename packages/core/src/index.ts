@@ -196,7 +196,12 @@ export {
   K8sStatus,
   SourceItem,
   SourcesResponse,
+  ReloadResponse,
 } from './model/federation-admin';
+export { ShareRule, isShared, shareFilter, rulesFor, shareRuleText, shareScopeId, shareScope } from './share/share-rule';
+export type { ShareRules, ShareScope } from './share/share-rule';
+export { filterDump } from './share/filter-dump';
+export { filterSourceInput } from './share/filter-source';
 export {
   Account,
   AccountList,

@@ -1,8 +1,10 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { Counter } from 'prom-client';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import type { Tenant } from '@service-center/core';
+import * as E from 'fp-ts/Either';
+import type { ReloadResponse, ScError, Tenant } from '@service-center/core';
 import { createApp } from './app';
 import type { ServerConfig } from './config/schema';
 import { createLogger } from './telemetry/logger';
@@ -26,6 +28,8 @@ import { Federation } from './federation/federation';
 import { remoteDumpItems } from './federation/remote-dump';
 import { concatDumpItems, ownDumpItems } from './federation/own-dump';
 import { federationRoutes } from './federation/routes';
+import { reloadRoutes } from './federation/reload-routes';
+import { ConfigReloader, ConfigSource } from './config/config-reloader';
 import { registerFederationMetrics } from './federation/metrics';
 import { registerRegistryMetrics } from './registry/metrics';
 import { FindAnswers } from './registry/discovery/find-answers';
@@ -47,8 +51,12 @@ export type RunningServer = Readonly<{
   config: ServerConfig;
   /** Raise/clear alarms (peers raise BackendConnectionRefuse). */
   alarms: AlarmRegistry;
-  /** Re-read the TLS files (a no-op on plain HTTP) and the peer credentials: SIGHUP. */
-  reload(): void;
+  /**
+   * Re-read the configuration (with a config source: peers, filters, credentials), the TLS
+   * files and the peer credentials: SIGHUP, a change of the config file, `POST /admin/reload`.
+   * A configuration that does not load is refused and the running one kept.
+   */
+  reload(): Promise<E.Either<ScError, ReloadResponse>>;
   close(): Promise<void>;
 }>;
 
@@ -72,6 +80,8 @@ export type StartOptions = Readonly<{
   rbacNow?: () => number;
   /** Tests only: how long a peer stream poll waits, and how often staleness is re-judged (ms). */
   federation?: Readonly<{ pollWaitMs?: number; tickMs?: number }>;
+  /** Where a reload reads the configuration again; `file` is also watched. Without it a reload re-reads credentials and certificates only. */
+  configSource?: ConfigSource;
 }>;
 
 /** etcd3 brings gRPC and protobufjs, slow to load: only `--registry etcd` pays for them. */
@@ -135,6 +145,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const global = {
     reads: () => mergedReads(fed.reads(), store, local),
     version: () => fed.aggregator.version(),
+    exportScope: (reader: string) => fed.exportScope(reader),
     remoteDump: () => concatDumpItems(remoteDumpItems(fed.aggregator.view(), config.clusterName), ownDumpItems(fed.k8s?.records(), config.clusterName)),
     lookupInstance: async (tenant: Tenant, serviceId: string, instanceId: string) =>
       (await fed.lookup.instance(tenant, serviceId, instanceId))?.value,
@@ -161,12 +172,20 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const health = async () => self.health();
   // Off by default, as Service-Center: then its routes do not exist and answer 404.
   const rbac = rbacKeys ? await startRbac(config, rbacKeys, deps, metrics.registry, options.rbacNow ?? Date.now) : undefined;
+  let reload: () => Promise<E.Either<ScError, ReloadResponse>> = () => Promise.resolve(E.right({ changed: [] }));
   const app = createApp({
     log,
     metrics,
     guard: rbac?.middleware,
     // Federation routes first: they answer /admin/clusters and the global reads of services.
-    routers: [...(rbac ? [rbac.router] : []), mainRoutes(health), federationRoutes(fed), failoverRoutes(failover, tracker), ...registryRouters(deps, rt)],
+    routers: [
+      ...(rbac ? [rbac.router] : []),
+      mainRoutes(health),
+      federationRoutes(fed),
+      failoverRoutes(failover, tracker),
+      reloadRoutes(() => reload()),
+      ...registryRouters(deps, rt),
+    ],
   });
   // Watchers have one inlet: the merged view's changes, whatever their source.
   const stopWatchFeed = fed.aggregator.subscribe((events, next, before) => hub.onViewChange(events, next, before));
@@ -229,6 +248,21 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   hostPort = `${hostForUrl}:${port}`;
   url = `${tlsFiles ? 'https' : 'http'}://${hostPort}`;
   fed.start();
+  const reloadsCounter = new Counter({
+    name: 'sc_config_reloads_total',
+    help: 'Configuration reloads (SIGHUP, config file change, POST /admin/reload), applied or refused',
+    labelNames: ['result'] as const,
+    registers: [metrics.registry],
+  });
+  const reloader = new ConfigReloader(config, options.configSource, {
+    refresh: () => {
+      tlsWatch?.reload();
+      fed.reloadCredentials();
+    },
+    reconfigure: (next) => fed.reconfigure(next),
+    outcome: (result) => reloadsCounter.inc({ result }),
+  }, log);
+  reload = () => reloader.reload();
   await self.start(`rest://${hostForUrl}:${port}/${tlsFiles ? '?sslEnabled=true' : ''}`);
   log.info({ url, clusterName: config.clusterName, registry: config.registry, dataDir: config.dataDir }, 'service-center listening');
   /** Unregister ourselves, end websockets, finish in-flight requests, then close the store. */
@@ -238,6 +272,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       await self.stop().catch((err: unknown) => log.warn({ err }, 'unregistering SERVICECENTER failed'));
       await closeWebsockets();
       tlsWatch?.close();
+      reloader.close();
       fed.feed.close(); // peers' long polls end now instead of holding the close for 2 s
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -246,9 +281,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       });
       await shutdownParts().catch((err: unknown) => log.error({ err }, 'closing the store failed'));
     })());
-  return { url, port, config, alarms, close, reload: () => {
-      tlsWatch?.reload();
-      fed.reloadCredentials();
+  return {
+    url,
+    port,
+    get config() {
+      return reloader.config();
     },
+    alarms,
+    close,
+    reload: () => reload(),
   };
 }

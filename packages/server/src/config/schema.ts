@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
-import { FAILOVER_MODES, FAILOVER_SPILLS, FailoverMode, FailoverSpill, Rbac, Rules, parseMinHealthy } from '@service-center/core';
+import { FAILOVER_MODES, FAILOVER_SPILLS, FailoverMode, FailoverSpill, Rbac, Rules, ShareRules, parseMinHealthy } from '@service-center/core';
+import { parseShareApps, parseShareList } from './share-settings';
 import { Peer, parsePeerList, parsePeers } from './peers';
 import { checkProperties, parseProperties } from './instance-properties';
 
@@ -62,6 +63,10 @@ export type ServerConfig = Readonly<{
   peerPasswordFile: string;
   /** Use the low-latency change stream between our own servers (dump pull stays as fallback). */
   peerStream: boolean;
+  /** What this cluster shares with its peers (empty = everything). */
+  exports: ShareRules;
+  /** What this cluster accepts from its peers (empty = everything); `peers` names the peers a rule is for. */
+  imports: ShareRules;
   /** Find filters by `version` as Service-Center 2.0 did (2.1+ ignores it: the default). */
   findVersionRules: boolean;
   /** Seconds an unreachable peer's records stay fully served before being demoted. */
@@ -149,6 +154,8 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   // Below V8's longest string (2^29 - 24 characters): the answer is parsed as one text.
   peerMaxBytes: 512_000_000,
   peerStream: true,
+  exports: [] as ShareRules,
+  imports: [] as ShareRules,
   findVersionRules: false,
   demoteAfter: 300,
   dropAfter: 1800,
@@ -410,6 +417,22 @@ export const SETTINGS: readonly Setting[] = [
     env: ['SC_PEER_PASSWORD_FILE'],
     describe: 'file holding the --peer-account password (re-read on SIGHUP and on change)',
     parse: anyText,
+  },
+  {
+    key: 'exports',
+    flag: 'export-apps',
+    env: ['SC_EXPORT_APPS'],
+    describe: 'apps shared with peers, comma-separated (YAML exports: [{appId, environment, serviceName, peers}]; empty = all)',
+    parse: parseShareApps,
+    parseList: parseShareList,
+  },
+  {
+    key: 'imports',
+    flag: 'import-apps',
+    env: ['SC_IMPORT_APPS'],
+    describe: 'apps accepted from peers, comma-separated (YAML imports: [{appId, environment, serviceName, peers}]; empty = all)',
+    parse: parseShareApps,
+    parseList: parseShareList,
   },
   { key: 'peerStream', flag: 'peer-stream', env: ['SC_PEER_STREAM'], describe: 'use the change stream between our servers', parse: bool },
   {

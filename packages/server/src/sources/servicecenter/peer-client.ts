@@ -6,6 +6,7 @@ import { ChangesResponse, DumpResponse, ErrorBody, PeerFailure, PeerLoginState, 
 import type { Peer } from '../../config/peers';
 import { AnswerDeadline } from './answer-deadline';
 import { AnswerTooLarge, boundedText } from './bounded-body';
+import { CLUSTER_HEADER } from '../../http/peer-reader';
 import type { LoginAnswer, PeerLogin } from './peer-login';
 
 export type PeerClientOptions = Readonly<{
@@ -15,6 +16,8 @@ export type PeerClientOptions = Readonly<{
   fetch?: typeof fetch;
   /** The token for an RBAC-enabled peer; without it calls carry no Authorization header. */
   login?: PeerLogin;
+  /** Our cluster name, declared on every call (the peer's export rules for us bind to it without RBAC). */
+  clusterName?: string;
 }>;
 
 type Failed = Readonly<{ kind: 'transport' | 'answered'; reason: string; status?: number }>;
@@ -131,6 +134,7 @@ export class PeerClient {
         headers: {
           'X-Domain-Name': 'default',
           Accept: 'application/json',
+          ...(this.options.clusterName ? { [CLUSTER_HEADER]: this.options.clusterName } : {}),
           ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
           ...call.headers,
         },
