@@ -95,8 +95,8 @@ describe('peers with RBAC', () => {
       // and a reload (SIGHUP) makes them try again at once.
       await createSyncAccount(sc1);
       await createSyncAccount(sc2);
-      sc1.reload();
-      sc2.reload();
+      await sc1.reload();
+      await sc2.reload();
 
       const root2 = client(await login(sc2, 'root', ROOT_PASSWORD));
       const created = await root2(sc2, 'POST', '/v4/default/registry/microservices', { service: { appId: 'bank', serviceName: 'login', version: '1.0.0' } });

@@ -64,6 +64,25 @@ describe('PeerLogin: the token presented at one RBAC-enabled peer', () => {
     expect(calls).toHaveLength(1);
   });
 
+  test('a refusal answering a login begun before a reload is not held: the next call logs in at once', async () => {
+    const l = make();
+    let answer: (a: LoginAnswer) => void = () => undefined;
+    const slow = (account: string, password: string) => {
+      calls.push({ account, password });
+      return new Promise<LoginAnswer>((resolve) => (answer = resolve));
+    };
+    const inFlight = l.headers(slow);
+    // The account is created at the peer, and the operator reloads, while the old attempt waits.
+    l.reload();
+    answer(refused(401, '401202 no such account yet'));
+    expect(E.isLeft(await inFlight)).toBe(true);
+    expect(l.state()).toBe('pending');
+    const token = tokenExpiringAt(now + 600_000, 1);
+    answers.push({ kind: 'token', token });
+    expect(await l.headers(login)).toEqual(E.right({ Authorization: `Bearer ${token}` }));
+    expect(calls).toHaveLength(2);
+  });
+
   test('a 401 on a call (invalidate) makes the next call log in again', async () => {
     const l = make();
     answers.push({ kind: 'token', token: tokenExpiringAt(now + 600_000, 1) }, { kind: 'token', token: tokenExpiringAt(now + 600_000, 2) });

@@ -29,6 +29,8 @@ export class PeerLogin {
   private refusal: Refusal | undefined;
   private noRbac = false;
   private pending: Promise<E.Either<PeerFailure, Record<string, string>>> | undefined;
+  /** Moves on reload: an answer to a login begun before it is not held against the new credentials. */
+  private generation = 0;
 
   constructor(
     readonly credentials: PeerCredentials,
@@ -40,7 +42,12 @@ export class PeerLogin {
     if (this.noRbac) return Promise.resolve(E.right({}));
     if (this.token && this.now() < this.token.refreshAt) return Promise.resolve(E.right({ Authorization: this.token.header }));
     // Concurrent calls (the puller, live lookups) share one login.
-    this.pending ??= this.login(login).finally(() => (this.pending = undefined));
+    if (!this.pending) {
+      const p = this.login(login).finally(() => {
+        if (this.pending === p) this.pending = undefined;
+      });
+      this.pending = p;
+    }
     return this.pending;
   }
 
@@ -54,6 +61,8 @@ export class PeerLogin {
   reload(): void {
     this.invalidate();
     this.refusal = undefined;
+    this.pending = undefined;
+    this.generation += 1;
   }
 
   state(): PeerLoginState {
@@ -68,8 +77,11 @@ export class PeerLogin {
     if (E.isLeft(password)) return E.left({ url: passwordFile, reason: password.left });
     const refusal = this.refusal;
     if (refusal && refusal.password === password.right && this.now() < refusal.until) return E.left(refusal.failure);
+    const generation = this.generation;
     const answer = await login(account, password.right);
     if (answer.kind === 'failed') return E.left(answer.failure);
+    // Reloaded meanwhile (an account just created, a new password): the next call logs in afresh.
+    if (generation !== this.generation) return answer.kind === 'token' ? this.accept(answer.token) : E.left(answer.failure);
     if (answer.kind === 'refused') {
       if (answer.status === 404) {
         this.refusal = undefined;
@@ -89,8 +101,12 @@ export class PeerLogin {
       this.token = undefined;
       return E.left(failure);
     }
+    return this.accept(answer.token);
+  }
+
+  private accept(token: string): E.Either<PeerFailure, Record<string, string>> {
     this.refusal = undefined;
-    this.token = { header: `Bearer ${answer.token}`, refreshAt: Rbac.tokenTimes(answer.token, this.now()).refreshAt };
+    this.token = { header: `Bearer ${token}`, refreshAt: Rbac.tokenTimes(token, this.now()).refreshAt };
     return E.right({ Authorization: this.token.header });
   }
 }
