@@ -113,11 +113,11 @@ describe('HTTPS listener', () => {
       const second = certs.issue('server-2', 'server');
       fs.copyFileSync(second.cert, cert);
       fs.copyFileSync(second.key, key);
-      s.reload(); // what SIGHUP does
+      await s.reload(); // what SIGHUP does
       expect(await servedCommonName(s.port, certs.ca)).toBe('server-2');
 
       fs.writeFileSync(cert, 'not a certificate');
-      s.reload();
+      await s.reload();
       expect(await servedCommonName(s.port, certs.ca)).toBe('server-2');
 
       // Replaced on disk, no signal: the watcher picks it up.
