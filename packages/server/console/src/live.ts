@@ -22,10 +22,6 @@ function set(next: LiveState): void {
   for (const l of listeners) l(state);
 }
 
-export function liveState(): LiveState {
-  return state;
-}
-
 export function reportUnreachable(reason: string): void {
   if (!state.reachable && state.reason === reason) return;
   set({ ...state, reachable: false, reason, downSince: state.downSince || Date.now() });
@@ -81,8 +77,7 @@ export function useLive<T>(load: (signal: AbortSignal) => Promise<T>, key: strin
       },
     );
     return () => aborted.abort();
-    // `load` is a new closure on each render; `key` names what it loads.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `load` is a new closure on each render: `key` names what it loads.
   }, [key, changes, tick]);
   return { ...loaded, reload: () => setTick((n) => n + 1) };
 }

@@ -141,4 +141,80 @@ describe('console (headless Chromium, two federated servers)', () => {
     await eventually(async () => (await bulkAtSc1()) === 1, 5000);
     expect(await instancesOf(peerRow)).toBe(before - 5);
   }, 45_000);
+
+  test('1,000 services: one page of 50 rows, keyboard paging, and a banner when the server goes away', async () => {
+    const alone = await startTestServer({ clusterName: 'solo' }, { consoleDir });
+    let stopped = false;
+    try {
+      const names = Array.from({ length: 1000 }, (_, i) => `svc-${String(i).padStart(4, '0')}`);
+      for (let i = 0; i < names.length; i += 50) {
+        await Promise.all(names.slice(i, i + 50).map((serviceName) => createService(alone.url, { serviceName, appId: 'bulk', version: '1.0.0' })));
+      }
+      const started = Date.now();
+      await page.goto(`${alone.url}/ui/services`);
+      await page.getByText('page 1 of 20 (1000)').waitFor();
+      const rendered = Date.now() - started;
+      expect(await page.getByTestId('services').locator('tbody tr').count()).toBe(50);
+      expect(rendered).toBeLessThan(3000);
+      // Keyboard only: Tab to "Next" and press Enter.
+      await page.getByRole('button', { name: 'Next ›' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByText('page 2 of 20 (1000)').waitFor();
+      await page.getByRole('link', { name: 'svc-0050' }).waitFor();
+      await alone.stop();
+      stopped = true;
+      await page.getByTestId('unreachable').waitFor({ timeout: 5000 });
+      // The last answer stays on screen under the banner.
+      await page.getByRole('link', { name: 'svc-0050' }).waitFor();
+      // Refused connections are what the banner reports; the browser logs each one.
+      const unexpected = errors.filter((e) => !/ERR_CONNECTION_REFUSED|Failed to fetch/.test(e));
+      expect(unexpected).toEqual([]);
+      errors.length = 0;
+    } finally {
+      if (!stopped) await alone.stop();
+    }
+  }, 60_000);
+
+  test('RBAC: login page, token only in memory, API calls carry it, logout and 401 go back to login', async () => {
+    const secured = await startTestServer({ clusterName: 'sec', rbacEnabled: true, rbacInitRootPassword: 'Root_Pass1' }, { consoleDir });
+    try {
+      // The static files need no token; the API does.
+      expect((await fetch(`${secured.url}/ui/`)).status).toBe(200);
+      expect((await fetch(`${secured.url}/v4/default/admin/sources`)).status).toBe(401);
+      await page.goto(`${secured.url}/ui/`);
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await page.getByLabel('Account').fill('root');
+      await page.getByLabel('Password').fill('Root_Pass1');
+      const sources = page.waitForRequest((r) => r.url().endsWith('/v4/default/admin/sources'));
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('sources').getByRole('row', { name: /sec/ }).waitFor();
+      expect((await sources).headers().authorization).toMatch(/^Bearer \S+$/);
+      expect(await page.evaluate('[localStorage.length, sessionStorage.length, document.cookie]')).toEqual([0, 0, '']);
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      // A reload forgets the token: the login page again.
+      await page.getByLabel('Account').fill('root');
+      await page.getByLabel('Password').fill('Root_Pass1');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('sources').waitFor();
+      await page.reload();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      // A token the server stops accepting (its account is deleted): 401, back to login.
+      const rootToken = (await call<{ token: string }>(secured.url, 'POST', '/v4/token', { body: { name: 'root', password: 'Root_Pass1' } })).body.token;
+      const asRoot = { Authorization: `Bearer ${rootToken}` };
+      const created = await call(secured.url, 'POST', '/v4/accounts', { body: { name: 'ops1', password: 'Ops_Pass1', roles: ['admin'] }, headers: asRoot });
+      expect(created.status).toBe(200);
+      await page.getByLabel('Account').fill('ops1');
+      await page.getByLabel('Password').fill('Ops_Pass1');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('sources').waitFor();
+      expect((await call(secured.url, 'DELETE', '/v4/accounts/ops1', { headers: asRoot })).status).toBe(200);
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 5000 });
+      // The browser logs the refused request: that one 401 is the point of this step.
+      expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+      errors.length = 0;
+    } finally {
+      await secured.stop();
+    }
+  }, 60_000);
 });
