@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
-import { ScCodes, type MicroService, type MicroServiceInstance } from '@service-center/core';
-import { FindQuery, RegistryApi } from './api/registry-api';
+import { ScCodes, type GovernServicesResponse, type MicroService, type MicroServiceInstance } from '@service-center/core';
+import { FindQuery, GovernQuery, GovernServicesQuery, RegistryApi } from './api/registry-api';
 import { CachedAnswer, InstanceCache } from './cache/instance-cache';
 import { DiscoveredInstance, Locality, rankInstances } from './discovery/locality';
 import { ScClientError, closedError, hasScCode, isScClientError } from './errors';
@@ -202,6 +202,21 @@ export class ServiceCenterClient {
     this.keepAlive.start();
     safeEmit(this.onEvent, { type: 'registered', serviceId, instanceId });
     return { serviceId, instanceId };
+  }
+
+  /**
+   * The applications (appIds) of this tenant in one environment (default: none), as
+   * go-chassis' `GetAllApplications`; `global` spans every cluster of the federation.
+   */
+  async getAllApplications(q: GovernQuery & Readonly<{ env?: string }> = {}): Promise<readonly string[]> {
+    this.ensureOpen();
+    return this.registry.applications(q);
+  }
+
+  /** Service details as the consoles read them (`/govern/microservices`), e.g. `{ options: ['instances'], global: true }`. */
+  async governServices(q: GovernServicesQuery = {}): Promise<GovernServicesResponse> {
+    this.ensureOpen();
+    return this.registry.governServices(q);
   }
 
   /** One HTTP heartbeat (register() already sends them). */

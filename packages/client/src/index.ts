@@ -7,7 +7,7 @@ export type { ClientEvent } from './events';
 export { closeOnSignal } from './shutdown';
 export type { CloseOnSignalOptions } from './shutdown';
 export { RegistryApi } from './api/registry-api';
-export type { FindQuery, FindAnswer } from './api/registry-api';
+export type { FindQuery, FindAnswer, GovernQuery, GovernServicesQuery } from './api/registry-api';
 export { InstanceCache, cacheKeyOf } from './cache/instance-cache';
 export type { CachedAnswer, OfferOutcome, InstanceCacheOptions } from './cache/instance-cache';
 export { rankInstances, tierOf, isUp, ReservedProperties } from './discovery/locality';

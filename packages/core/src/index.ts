@@ -147,6 +147,24 @@ export type { FindRequest, FindPolicy, FindAnswer, ProviderRequest, InstancesAns
 export type { RegistryReads, ReadService, ReadInstance, InstanceRead } from './query/reads';
 export { viewReads, annotated, servedInstances } from './query/view-reads';
 export { revisionOf } from './query/revision';
+export {
+  GovernStatistics,
+  ServiceDetail,
+  GovernServicesResponse,
+  GovernServiceResponse,
+  StatisticsResponse,
+  AppsResponse,
+  RelationNode,
+  RelationLine,
+  RelationGraph,
+  ORIGIN_CLUSTERS_FIELD,
+} from './model/govern';
+export { DETAIL_OPTIONS, governOptions, countOnlyOf, propertyFilterOf, matchesGovernFilter, appIdsOf } from './query/govern-options';
+export type { DetailOption, GovernOptions, GovernFilter } from './query/govern-options';
+export { governStatistics } from './query/govern-statistics';
+export { relationGraph } from './query/relations';
+export { serviceOverview, serviceDetailOf } from './query/govern-detail';
+export type { OverviewOptions } from './query/govern-detail';
 export { isGlobalService, GLOBAL_TENANT, SC_SERVICE_NAME, SC_APP_ID } from './keys/global-service';
 export { lookupServices, servicesOfTenant } from './query/lookup';
 export type { NameProbe } from './query/lookup';

@@ -16,6 +16,7 @@ import type * as EtcdStoreModule from './store/etcd/etcd-store';
 import type { InstanceLimits, RegistryDeps } from './registry/deps';
 import { AlarmRegistry } from './registry/admin/alarms';
 import { localReads } from './registry/discovery/local-reads';
+import { mergedReads } from './registry/discovery/merged-reads';
 import { InstanceView, SelfPreservationOptions } from './registry/instances/self-preservation';
 import { SelfRegistration } from './registry/admin/self-registration';
 import { WatchHub } from './registry/watch/hub';
@@ -32,6 +33,8 @@ import { FindAnswers } from './registry/discovery/find-answers';
 import { fastPath } from './registry/fast-path';
 import { prepareRbac, startRbac } from './rbac/setup';
 import { TlsFiles, createTlsServer, secureContextOptions, watchTlsFiles } from './http/tls-listener';
+import { TenantCensus } from './registry/microservices/tenant-census';
+import { ConnectionGuard, connectionLimitsOf, serverOptions } from './http/connection-guard';
 import { staticApp } from './http/static-assets';
 
 /** The console's built files, shipped with the package (`npm run build` writes them). */
@@ -110,6 +113,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     log,
     now: Date.now,
     instanceLimits: options.instanceLimits,
+    tenants: new TenantCensus(store),
     metrics: registerRegistryMetrics(metrics.registry, { store, subscribers: () => hub.subscribersByDomain(), instance: metrics.instance }),
   };
   const view = new InstanceView(store, { ...options.selfPreservation, log });
@@ -127,19 +131,21 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     tickMs: options.federation?.tickMs,
   });
   registerFederationMetrics(metrics.registry, fed);
+  const local = localReads(store, view);
   const global = {
-    reads: () => fed.reads(),
+    reads: () => mergedReads(fed.reads(), store, local),
     version: () => fed.aggregator.version(),
     remoteDump: () => concatDumpItems(remoteDumpItems(fed.aggregator.view(), config.clusterName), ownDumpItems(fed.k8s?.records(), config.clusterName)),
     lookupInstance: async (tenant: Tenant, serviceId: string, instanceId: string) =>
       (await fed.lookup.instance(tenant, serviceId, instanceId))?.value,
+    lookupSchemas: async (tenant: Tenant, serviceId: string) => (await fed.lookup.schemas(tenant, serviceId))?.value,
   };
   const findAnswers = new FindAnswers(
     () => store.revision(),
     (l) => view.onChange(l),
     () => fed.aggregator.version(),
   );
-  const rt = { view, reads: localReads(store, view), alarms, self, global, findAnswers };
+  const rt = { view, reads: local, alarms, self, global, findAnswers };
   const health = async () => self.health();
   // Off by default, as Service-Center: then its routes do not exist and answer 404.
   const rbac = rbacKeys ? await startRbac(config, rbacKeys, deps, metrics.registry, options.rbacNow ?? Date.now) : undefined;
@@ -161,7 +167,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const appHandler = app.callback();
   const fast = fastPath({ deps, findAnswers, metrics });
   // With RBAC every request goes through the app, whose guard checks it.
-  const handler: http.RequestListener = rbac ? (req, res) => void appHandler(req, res) : (req, res) => {
+  const guard = new ConnectionGuard(connectionLimitsOf(config), metrics.registry, log);
+  const routed: http.RequestListener = rbac ? (req, res) => void appHandler(req, res) : (req, res) => {
     fast(req, res)
       .then((done) => {
         if (!done) void appHandler(req, res);
@@ -171,25 +178,29 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         if (!res.headersSent) void appHandler(req, res);
       });
   };
-  const server = tlsFiles ? createTlsServer(tlsFiles, handler) : http.createServer(handler);
+  const handler = guard.requests(routed);
+  const listenerOptions = serverOptions(connectionLimitsOf(config));
+  const server = tlsFiles ? createTlsServer(tlsFiles, handler, listenerOptions) : http.createServer(listenerOptions, handler);
+  guard.attach(server);
   const tlsWatch =
     tlsFiles && server instanceof https.Server
       ? watchTlsFiles(server, tlsFiles, (r) =>
           r.ok ? log.info({ cert: tlsFiles.cert }, 'TLS certificate (re)loaded') : log.error({ reason: r.reason }, 'TLS files not reloaded; keeping the previous certificate'),
         )
       : undefined;
-  server.keepAliveTimeout = 65_000;
   const closeWebsockets = attachWebsockets(server, {
     deps,
     hub,
     watch: { ...DEFAULT_WATCH_OPTIONS, ...options.watch },
     heartbeatPingMs: heartbeatPingMs(options.heartbeatPingMs),
     authorize: rbac?.authorizeUpgrade,
+    admit: (address) => guard.admitWebsocket(address),
   });
   const shutdownParts = async () => {
     stopWatchFeed();
     await fed.stop();
     hub.close();
+    deps.tenants.close();
     view.close();
     await store.close();
   };

@@ -17,6 +17,8 @@ import { ScClientError, scClientError } from '../errors';
 import type { FailoverTransport } from '../transport/failover';
 import { HttpRequest, HttpResponse, query } from '../transport/fetch-transport';
 import {
+  AppsResponse,
+  GovernServicesResponse,
   ConflictItem,
   ConflictsResponse,
   InstanceIdResponse,
@@ -27,6 +29,25 @@ import {
   SourcesResponse,
   VersionResponse,
 } from '@service-center/core';
+
+/** A govern read: one tenant's view, or every cluster's with `global` (our extension). */
+export type GovernQuery = Readonly<{
+  /** Service-Center's own service too. */
+  withShared?: boolean;
+  global?: boolean;
+}>;
+
+/** `GET …/govern/microservices`: which details to add (`all`, `statistics`, `tags`, …) and the filters. */
+export type GovernServicesQuery = GovernQuery &
+  Readonly<{
+    options?: readonly string[];
+    appId?: string;
+    serviceName?: string;
+    env?: string;
+    /** Service properties that must match (`k` alone: an empty value). */
+    properties?: Readonly<Record<string, string>>;
+    countOnly?: boolean;
+  }>;
 
 export type FindQuery = Readonly<{
   appId: string;
@@ -102,6 +123,30 @@ export class RegistryApi {
     if (res.status === 304) return { notModified: true, revision: rev, endpoint: res.endpoint };
     const body = this.decode(res, InstancesResponse, 'find instances');
     return { notModified: false, instances: body.instances ?? [], revision: rev, endpoint: res.endpoint };
+  }
+
+  /** The appIds of one environment (`GET …/govern/apps`, go-chassis' GetAllApplications). */
+  async applications(q: GovernQuery & Readonly<{ env?: string }> = {}): Promise<readonly string[]> {
+    const path = `/v4/${seg(this.project)}/govern/apps` + query({ env: q.env, withShared: flag(q.withShared), global: flag(q.global) });
+    return (await this.json({ method: 'GET', path }, AppsResponse, 'get applications')).appIds ?? [];
+  }
+
+  /** Services with the details a console shows (`GET …/govern/microservices`). */
+  async governServices(q: GovernServicesQuery = {}): Promise<GovernServicesResponse> {
+    const params = query({
+      options: q.options?.join(','),
+      appId: q.appId,
+      serviceName: q.serviceName,
+      env: q.env,
+      withShared: flag(q.withShared),
+      countOnly: q.countOnly ? 1 : undefined,
+      global: flag(q.global),
+    }).slice(1);
+    // `property` repeats, one `k:v` each.
+    const props = Object.entries(q.properties ?? {}).map(([k, v]) => `property=${encodeURIComponent(v === '' ? k : `${k}:${v}`)}`);
+    const parts = [params, ...props].filter((p) => p !== '');
+    const path = `/v4/${seg(this.project)}/govern/microservices` + (parts.length > 0 ? `?${parts.join('&')}` : '');
+    return this.json({ method: 'GET', path }, GovernServicesResponse, 'get service details');
   }
 
   async clusters(): Promise<Record<string, readonly string[]>> {
@@ -231,6 +276,8 @@ function required(v: string | undefined, field: string, what: string): string {
   if (v) return v;
   throw new ScClientError({ kind: 'decode', message: `${what}: the answer has no ${field}` });
 }
+
+const flag = (b: boolean | undefined): string | undefined => (b ? 'true' : undefined);
 
 function seg(s: string): string {
   return encodeURIComponent(s);

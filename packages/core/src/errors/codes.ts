@@ -37,12 +37,17 @@ export const SC_MESSAGES = {
   403205: 'No permission(s)',
   404001: 'Not Found',
   405001: 'Method Not Allowed',
+  // Ours, in the same pattern (HTTP status + 001), for what the connection layer refuses.
+  408001: 'Request Timeout',
   409200: 'account name is duplicated',
   409201: 'role name is duplicated',
   413001: 'Request Entity Too Large',
+  429001: 'Too Many Requests',
+  431001: 'Request Header Fields Too Large',
   500003: 'Internal server error',
   500011: 'Registry service is unavailable',
   500101: 'Quota service is unavailable',
+  503001: 'Service Unavailable',
 } as const;
 
 export type ScCode = keyof typeof SC_MESSAGES;
@@ -83,12 +88,16 @@ export const ScCodes = {
   NoPermission: 403205,
   NotFound: 404001,
   MethodNotAllowed: 405001,
+  RequestTimeout: 408001,
   AccountConflict: 409200,
   RoleConflict: 409201,
   PayloadTooLarge: 413001,
+  TooManyRequests: 429001,
+  HeadersTooLarge: 431001,
   Internal: 500003,
   Unavailable: 500011,
   QuotaUnavailable: 500101,
+  ServerBusy: 503001,
 } as const satisfies Record<string, ScCode>;
 
 export function isScCode(n: number): n is ScCode {

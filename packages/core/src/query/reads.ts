@@ -1,5 +1,6 @@
 import type { MicroService } from '../model/micro-service';
 import type { MicroServiceInstance } from '../model/instance';
+import type { Schema } from '../model/schema';
 import type { ServiceKey, Tenant } from '../keys/service-key';
 
 export type ReadService = MicroService & { serviceId: string };
@@ -28,4 +29,15 @@ export interface RegistryReads {
   tags(tenant: Tenant, serviceId: string): Readonly<Record<string, string>>;
   instances(tenant: Tenant, serviceId: string): readonly InstanceRead[];
   instance(tenant: Tenant, serviceId: string, instanceId: string): InstanceRead | undefined;
+  /**
+   * The schema ids of a service (its definition's and the uploaded ones) with their summary,
+   * and their content where this read holds it (the merged view holds summaries only).
+   */
+  schemas(tenant: Tenant, serviceId: string): readonly Schema[];
+  /** Every version of each service the service's dependency rules name (itself included). */
+  providers(tenant: Tenant, serviceId: string): readonly ReadService[];
+  /** The services whose dependency rules name this one (itself included). */
+  consumers(tenant: Tenant, serviceId: string): readonly ReadService[];
+  /** The clusters a merged service's records came from, sorted; empty where reads do not merge. */
+  origins(tenant: Tenant, serviceId: string): readonly string[];
 }

@@ -5,6 +5,7 @@ import { serviceKeyText } from '../keys/service-key';
 import type { Tenant } from '../keys/service-key';
 import { ReservedProperties } from '../model/reserved-properties';
 import { lookupServices, servicesOfTenant } from './lookup';
+import type { Schema } from '../model/schema';
 import type { InstanceRead, ReadInstance, ReadService, RegistryReads } from './reads';
 
 /** The instance as a global answer shows it: origin and staleness in reserved properties. */
@@ -54,6 +55,15 @@ function serviceOf(d: DefinitionEntry): ReadService {
   return d.record.service.serviceId === d.serviceId ? d.record.service : { ...d.record.service, serviceId: d.serviceId };
 }
 
+/** What the merged view knows of a definition's schemas: ids and summaries (contents are never synced). */
+function schemasOf(d: DefinitionEntry): Schema[] {
+  const ids = [...new Set([...(d.record.service.schemas ?? []), ...[...(d.summaries?.keys() ?? [])].sort()])];
+  return ids.map((schemaId) => {
+    const summary = d.summaries?.get(schemaId)?.summary;
+    return summary ? { schemaId, summary } : { schemaId };
+  });
+}
+
 function scopesById(view: View, tenant: Tenant, serviceId: string): ServiceScope[] {
   return serviceEntriesById(view, tenant, serviceId)
     .map((e) => e.global)
@@ -63,7 +73,7 @@ function scopesById(view: View, tenant: Tenant, serviceId: string): ServiceScope
 /**
  * The merged view as registry reads (`global=true`): every source's services and instances,
  * one logical service per identity key, the winner's definition, the union of instances in
- * instance-id order.
+ * instance-id order, schema summaries without content.
  */
 export function viewReads(view: View): RegistryReads {
   const definition = (tenant: Tenant, serviceId: string) => scopesById(view, tenant, serviceId)[0]?.definition;
@@ -95,5 +105,13 @@ export function viewReads(view: View): RegistryReads {
       }
       return undefined;
     },
+    schemas: (tenant, id) => {
+      const d = definition(tenant, id);
+      return d ? schemasOf(d) : [];
+    },
+    // Dependency rules are not part of the merged view: the server resolves its own over it.
+    providers: () => [],
+    consumers: () => [],
+    origins: (tenant, id) => serviceEntriesById(view, tenant, id)[0]?.origins ?? [],
   };
 }

@@ -19,6 +19,10 @@ const reads: RegistryReads = {
   tags: () => ({}),
   instances: () => [],
   instance: () => undefined,
+  schemas: () => [],
+  providers: () => all,
+  consumers: () => [all[2]],
+  origins: () => [],
 };
 const tenant = { domain: 'default', project: 'default' };
 const ids = (r: RegistryReads) => r.services(tenant).map((s) => s.serviceId);
@@ -34,6 +38,13 @@ describe('visibleReads', () => {
     expect(ids(visibleReads(reads, [{ appId: 'shop', environment: 'prod' }]))).toEqual(['b']);
     expect(ids(visibleReads(reads, [{ serviceName: 'l*' }, { serviceName: 'cart' }]))).toEqual(['a', 'c']);
     expect(ids(visibleReads(reads, [{ appId: 'none' }]))).toEqual([]);
+  });
+
+  test("a service's providers and consumers are lists too", () => {
+    const shop = visibleReads(reads, [{ appId: 'shop' }]);
+    expect(shop.providers(tenant, 'a').map((s) => s.serviceId)).toEqual(['a', 'b']);
+    expect(shop.consumers(tenant, 'a')).toEqual([]);
+    expect(visibleReads(reads, [{ appId: 'bank' }]).consumers(tenant, 'a').map((s) => s.serviceId)).toEqual(['c']);
   });
 
   test('reads naming one service are left to the permission check', () => {

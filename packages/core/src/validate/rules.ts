@@ -26,7 +26,14 @@ export const Regexps = {
   summary: /^[a-zA-Z0-9]*$/,
 } as const;
 
-export const Quotas = { services: 50000, instances: 150000, schemas: 100, tags: 100 } as const;
+/**
+ * Per-tenant caps, Service-Center's `quota.cap.*.limit` (services and instances per tenant,
+ * schemas and tags per service); the schema and tag caps also bound the request validators.
+ */
+export type Quotas = Readonly<{ services: number; instances: number; schemas: number; tags: number }>;
+
+/** Service-Center's defaults. */
+export const DEFAULT_QUOTAS: Quotas = Object.freeze({ services: 50000, instances: 150000, schemas: 100, tags: 100 });
 
 const str = (field: string, goName: string, rule: Rule): FieldRule => ({ field, goName, kind: 'string', rule });
 const arr = (field: string, goName: string, rule: Rule): FieldRule => ({ field, goName, kind: 'array', rule });
@@ -44,7 +51,7 @@ export const ServicePathRules: ObjectRules = {
 };
 
 /** Register service (field order = Go struct order, as SC checks them). */
-export const CreateServiceRules: ObjectRules = {
+export const createServiceRules = (quotas: Quotas): ObjectRules => ({
   goType: 'MicroService',
   fields: [
     str('serviceId', 'ServiceId', { max: 64, regexp: Regexps.serviceId }),
@@ -53,7 +60,7 @@ export const CreateServiceRules: ObjectRules = {
     str('version', 'Version', { max: 64, version: true }),
     str('description', 'Description', { max: 256 }),
     str('level', 'Level', { regexp: Regexps.level }),
-    arr('schemas', 'Schemas', { max: Quotas.schemas, regexp: Regexps.schemaIdInService }),
+    arr('schemas', 'Schemas', { max: quotas.schemas, regexp: Regexps.schemaIdInService }),
     str('status', 'Status', { regexp: Regexps.serviceStatus }),
     str('alias', 'Alias', { max: 128, regexp: Regexps.alias }),
     str('environment', 'Environment', { regexp: Regexps.environment }),
@@ -63,7 +70,7 @@ export const CreateServiceRules: ObjectRules = {
     { field: 'paths', rules: ServicePathRules, array: true },
     { field: 'framework', rules: FrameworkRules },
   ],
-};
+});
 
 export const HealthCheckRules: ObjectRules = {
   goType: 'HealthCheck',
@@ -132,10 +139,23 @@ export const FindRules: ObjectRules = {
   ],
 };
 
+/** `GET /govern/apps`. */
+export const GetAppsRules: ObjectRules = {
+  goType: 'GetAppsRequest',
+  fields: [str('environment', 'Environment', { regexp: Regexps.environment })],
+};
+
 export const TagKeyRule: FieldRule = str('key', 'Key', { regexp: Regexps.tag });
 export const TagValueRule: FieldRule = str('value', 'Value', { regexp: Regexps.tag });
-export const AddTagsRule: FieldRule = map('tags', 'Tags', { max: Quotas.tags, regexp: Regexps.tag });
-export const DeleteTagsRule: FieldRule = arr('keys', 'Keys', { min: 1, max: Quotas.tags, regexp: Regexps.tag });
+export const addTagsRule = (quotas: Quotas): FieldRule => map('tags', 'Tags', { max: quotas.tags, regexp: Regexps.tag });
+export const deleteTagsRule = (quotas: Quotas): FieldRule => arr('keys', 'Keys', { min: 1, max: quotas.tags, regexp: Regexps.tag });
+/** `POST …/schemas`: how many schemas one request may set. */
+export const schemasCountRule = (quotas: Quotas): FieldRule => arr('schemas', 'Schemas', { min: 1, max: quotas.schemas });
+
+/** The rules bounded by quotas, with Service-Center's default quotas. */
+export const CreateServiceRules: ObjectRules = createServiceRules(DEFAULT_QUOTAS);
+export const AddTagsRule: FieldRule = addTagsRule(DEFAULT_QUOTAS);
+export const DeleteTagsRule: FieldRule = deleteTagsRule(DEFAULT_QUOTAS);
 
 export const SchemaIdRule: FieldRule = str('schemaId', 'SchemaId', { min: 1, max: 160, regexp: Regexps.schemaId });
 

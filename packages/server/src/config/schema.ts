@@ -14,6 +14,23 @@ export type AggregateSource = (typeof AGGREGATE_SOURCES)[number];
 export type ServerConfig = Readonly<{
   host: string;
   port: number;
+  /** Open client connections allowed; one more gets a 503 SC body and is closed (0 = no limit). */
+  maxConnections: number;
+  /** Seconds a client has to send a request's headers (slowloris), and a TLS handshake. */
+  headerTimeout: number;
+  /** Seconds a client has to send a whole request. */
+  requestTimeout: number;
+  /** Seconds an idle keep-alive connection is kept open. */
+  keepAliveTimeout: number;
+  /** Open websockets (watch, heartbeat) allowed per client address; one more gets 429 (0 = no limit). */
+  maxWebsocketsPerAddress: number;
+  /** Service-Center's quotas: services and instances per tenant, schemas and tags per service. */
+  quotaServices: number;
+  quotaInstances: number;
+  quotaSchemas: number;
+  quotaTags: number;
+  /** Tenants (domain/project pairs holding services) this server accepts; 0 = no limit. */
+  maxTenants: number;
   dataDir: string;
   clusterName: string;
   registry: RegistryKind;
@@ -91,6 +108,17 @@ export type TlsMinVersion = (typeof TLS_MIN_VERSIONS)[number];
 export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   host: '127.0.0.1',
   port: 30100,
+  maxConnections: 10_000,
+  headerTimeout: 10,
+  requestTimeout: 60,
+  // Longer than the usual 60 s idle timeout of clients and load balancers, so they close first.
+  keepAliveTimeout: 65,
+  maxWebsocketsPerAddress: 1_000,
+  quotaServices: Rules.DEFAULT_QUOTAS.services,
+  quotaInstances: Rules.DEFAULT_QUOTAS.instances,
+  quotaSchemas: Rules.DEFAULT_QUOTAS.schemas,
+  quotaTags: Rules.DEFAULT_QUOTAS.tags,
+  maxTenants: 1_000,
   dataDir: './data',
   clusterName: 'default',
   registry: 'buildin',
@@ -254,6 +282,34 @@ const clusterName = (text: string) =>
 export const SETTINGS: readonly Setting[] = [
   { key: 'host', flag: 'host', env: ['SC_HOST'], describe: 'address to listen on', parse: nonEmpty },
   { key: 'port', flag: 'port', env: ['SC_PORT'], describe: 'port to listen on (0 = any free port)', parse: port },
+  {
+    key: 'maxConnections',
+    flag: 'max-connections',
+    env: ['SC_MAX_CONNECTIONS'],
+    describe: 'open client connections allowed; one more is answered 503 and closed (0 = no limit)',
+    parse: count(0),
+  },
+  { key: 'headerTimeout', flag: 'header-timeout', env: ['SC_HEADER_TIMEOUT'], describe: "seconds a client has to send a request's headers (and a TLS handshake)", parse: seconds(1) },
+  { key: 'requestTimeout', flag: 'request-timeout', env: ['SC_REQUEST_TIMEOUT'], describe: 'seconds a client has to send a whole request', parse: seconds(1) },
+  { key: 'keepAliveTimeout', flag: 'keep-alive-timeout', env: ['SC_KEEP_ALIVE_TIMEOUT'], describe: 'seconds an idle keep-alive connection is kept open', parse: seconds(1) },
+  {
+    key: 'maxWebsocketsPerAddress',
+    flag: 'max-websockets-per-address',
+    env: ['SC_MAX_WEBSOCKETS_PER_ADDRESS'],
+    describe: 'open watch/heartbeat websockets allowed per client address; one more is answered 429 (0 = no limit)',
+    parse: count(0),
+  },
+  { key: 'quotaServices', file: 'quota.services', flag: 'quota-services', env: ['SC_QUOTA_SERVICES'], describe: 'services per tenant', parse: count(1) },
+  { key: 'quotaInstances', file: 'quota.instances', flag: 'quota-instances', env: ['SC_QUOTA_INSTANCES'], describe: 'instances per tenant', parse: count(1) },
+  { key: 'quotaSchemas', file: 'quota.schemas', flag: 'quota-schemas', env: ['SC_QUOTA_SCHEMAS'], describe: 'schemas per service', parse: count(1) },
+  { key: 'quotaTags', file: 'quota.tags', flag: 'quota-tags', env: ['SC_QUOTA_TAGS'], describe: 'tags per service', parse: count(1) },
+  {
+    key: 'maxTenants',
+    flag: 'max-tenants',
+    env: ['SC_MAX_TENANTS'],
+    describe: 'tenants (domain/project pairs with services) accepted; a new one beyond is refused 400100 (0 = no limit)',
+    parse: count(0),
+  },
   { key: 'dataDir', flag: 'data-dir', env: ['SC_DATA_DIR'], describe: 'directory of the embedded store', parse: nonEmpty },
   {
     key: 'clusterName',

@@ -62,9 +62,10 @@ export function secureContextOptions(files: TlsFiles): tls.SecureContextOptions 
 }
 
 /** An HTTPS server speaking only TLS (a plain-HTTP request gets no answer), mTLS when asked. */
-export function createTlsServer(files: TlsFiles, handler: http.RequestListener): https.Server {
+export function createTlsServer(files: TlsFiles, handler: http.RequestListener, options: https.ServerOptions = {}): https.Server {
   return https.createServer(
     {
+      ...options,
       ...secureContextOptions(files),
       requestCert: files.verifyClient,
       rejectUnauthorized: files.verifyClient,

@@ -24,6 +24,8 @@ describe('requestLabels', () => {
     expect(await requestLabels(store, source('GET', '/v4/default/registry/microservices/s1'))).toEqual(want);
     expect(await requestLabels(store, source('POST', '/v4/default/registry/microservices/s1/instances'))).toEqual(want);
     expect(await requestLabels(store, source('GET', '/registry/v3/microservices/s1/watcher'))).toEqual(want);
+    expect(await requestLabels(store, source('GET', '/v4/default/govern/microservices/s1'))).toEqual(want);
+    expect(await requestLabels(store, source('GET', '/v4/default/govern/microservices'))).toBeUndefined();
     expect(await requestLabels(store, source('GET', '/v4/default/registry/microservices/nope'))).toBeUndefined();
   });
 

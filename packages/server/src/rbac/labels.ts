@@ -10,7 +10,8 @@ function serviceLabels(store: KvStore, tenant: Tenant, serviceId: string): Label
   return s ? [{ environment: s.environment ?? '', appId: s.appId ?? '', serviceName: s.serviceName ?? '' }] : undefined;
 }
 
-const BY_ID = /^\/v4\/[^/]+\/registry\/microservices\/([^/]+)(\/|$)/;
+// The console's service detail is checked like the registry's (SC's APIGovServiceInfo).
+const BY_ID = /^\/v4\/[^/]+\/(?:registry|govern)\/microservices\/([^/]+)(\/|$)/;
 const BY_ID_V3 = /^\/registry\/v3\/microservices\/([^/]+)(\/|$)/;
 const BY_KEY = /^\/v4\/[^/]+\/registry\/(instances|existence)\/?$/;
 const SERVICES = /^\/v4\/[^/]+\/registry\/microservices\/?$/;

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
+import type { Rules } from '@service-center/core';
 import type { KvStore } from '../store/kv';
 import type { ServerConfig } from '../config/schema';
+import type { TenantCensus } from './microservices/tenant-census';
 
 /** What the registry services need: the store, this server's identity, a clock and a log. */
 export type RegistryDeps = Readonly<{
@@ -10,8 +12,10 @@ export type RegistryDeps = Readonly<{
   log: Logger;
   /** Milliseconds since the epoch; injectable for tests. */
   now: () => number;
-  /** Heartbeat minimums and instance quota (SC's registry.instance.*); tests lower them. */
+  /** Heartbeat minimums (SC's registry.instance.*); tests lower them. */
   instanceLimits?: InstanceLimits;
+  /** Which tenants hold services (the `--max-tenants` cap). */
+  tenants: TenantCensus;
   /** Where lease renewals and watch frames are counted (absent: not counted). */
   metrics?: RegistryMetrics;
 }>;
@@ -24,7 +28,13 @@ export type RegistryMetrics = Readonly<{
   published(sent: boolean, startNs: bigint): void;
 }>;
 
-export type InstanceLimits = Readonly<{ minInterval: number; minTimes: number; quota: number }>;
+export type InstanceLimits = Readonly<{ minInterval: number; minTimes: number }>;
+
+/** The configured quotas, as core's rules take them. */
+export function quotasOf(deps: Pick<RegistryDeps, 'config'>): Rules.Quotas {
+  const c = deps.config;
+  return { services: c.quotaServices, instances: c.quotaInstances, schemas: c.quotaSchemas, tags: c.quotaTags };
+}
 
 /** SC's timestamps: unix seconds as a decimal string. */
 export function unixSecondsText(nowMs: number): string {

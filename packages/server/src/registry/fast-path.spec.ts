@@ -4,6 +4,7 @@ import pino from 'pino';
 import { DEFAULT_TENANT } from '@service-center/core';
 import { startTestServer } from '../__tests__/test-server';
 import { DEFAULT_CONFIG } from '../config/schema';
+import { TenantCensus } from './microservices/tenant-census';
 import { MemoryKv } from '../store/memory/memory-kv';
 import { createMetrics } from '../telemetry/metrics';
 import { FindAnswers } from './discovery/find-answers';
@@ -91,7 +92,7 @@ describe('the fast path reads version as find does', () => {
   async function start(findVersionRules: boolean, cachedVersion: string): Promise<void> {
     store = new MemoryKv();
     const config = { ...DEFAULT_CONFIG, findVersionRules };
-    const deps = { store, config, clusterName: 'default', log: pino({ level: 'silent' }), now: () => Date.now() };
+    const deps = { store, config, clusterName: 'default', log: pino({ level: 'silent' }), now: () => Date.now(), tenants: new TenantCensus(store) };
     const findAnswers = new FindAnswers(() => store.revision(), () => undefined, () => undefined);
     const query = (n: string) => ({ appId: 'app', serviceName: 'svc', version: cachedVersion })[n] ?? '';
     const key = findCacheKey(findInputsOf(DEFAULT_TENANT, query, () => ''), false, findPolicyOf(config));

@@ -1,5 +1,5 @@
 import { Rbac } from '@service-center/core';
-import type { DumpCache, MicroServiceInstance, RegistryReads, Tenant } from '@service-center/core';
+import type { DumpCache, MicroServiceInstance, RegistryReads, Schema, Tenant } from '@service-center/core';
 import type Koa from 'koa';
 import { isGlobal } from '../http/request-context';
 import { callerLabels } from '../rbac/identity';
@@ -32,6 +32,8 @@ export type GlobalReads = Readonly<{
   remoteDump: () => DumpCache;
   /** Ask the peers for an instance the merged view does not hold (SC's cache-miss path). */
   lookupInstance: (tenant: Tenant, serviceId: string, instanceId: string) => Promise<MicroServiceInstance | undefined>;
+  /** Ask the peers for a service's schemas with content (the merged view holds summaries only). */
+  lookupSchemas: (tenant: Tenant, serviceId: string) => Promise<readonly Schema[] | undefined>;
 }>;
 
 /**

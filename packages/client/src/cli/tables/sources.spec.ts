@@ -49,3 +49,35 @@ describe('sources table: the Kubernetes source', () => {
     expect(sourceRecords(decoded.right.sources ?? [])[0].mode).toBe('disconnected');
   });
 });
+
+describe('sources table: a peer with an account', () => {
+  test('-o wide shows our login at the peer, so a refused account is seen at a glance', () => {
+    const peer = {
+      source: 'sc2/servicecenter',
+      cluster: 'sc2',
+      kind: 'servicecenter',
+      health: { status: 'unreachable', lastConfirmed: 1_000 },
+      status: 'stale',
+      quarantined: false,
+      services: 0,
+      instances: 0,
+      peer: {
+        name: 'sc2',
+        urls: ['https://10.0.0.2:30100'],
+        mode: 'pull',
+        ok: false,
+        errors: 3,
+        login: 'refused',
+        lastError: { url: 'https://10.0.0.2:30100', reason: 'login refused (401202)' },
+      },
+    };
+    const decoded = decodeWith(SourcesResponse, { sources: [peer] });
+    if (E.isLeft(decoded)) throw new Error(decoded.left.detail);
+    const records = sourceRecords(decoded.right.sources ?? []);
+    expect(records[0].login).toBe('refused');
+    const [header, , row] = sourceTable(records, true, 61_000).split('\n');
+    const cells = (line: string) => line.split('|').map((c) => c.trim());
+    expect(cells(row)[cells(header).indexOf('LOGIN')]).toBe('refused');
+    expect(cells(sourceTable(records, false, 61_000).split('\n')[0])).not.toContain('LOGIN');
+  });
+});

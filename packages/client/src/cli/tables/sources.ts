@@ -16,6 +16,8 @@ export type SourceRecord = Readonly<{
   lastConfirmed: number | undefined;
   peerUrls: readonly string[];
   mode: string;
+  /** Our login at an RBAC-enabled peer (accepted, refused, pending, not-required); empty for other sources. */
+  login: string;
   /** Milliseconds since the peer last confirmed its data (0 while streaming). */
   lagMs: number | undefined;
   errors: number | undefined;
@@ -43,6 +45,7 @@ export function sourceRecords(items: readonly SourceItem[]): SourceRecord[] {
       lastConfirmed: confirmed !== undefined && confirmed > 0 ? confirmed : undefined,
       peerUrls: s.peer?.urls ?? [],
       mode: s.peer?.mode ?? (s.k8s ? k8sMode(s.k8s) : ''),
+      login: s.peer?.login ?? '',
       lagMs: s.peer?.lag,
       errors: s.peer?.errors ?? (s.k8s ? s.k8s.kinds?.reduce((n, k) => n + (k.failures ?? 0), 0) : undefined),
       lastError: s.peer?.lastError?.reason ?? s.k8s?.lastError ?? '',
@@ -52,7 +55,7 @@ export function sourceRecords(items: readonly SourceItem[]): SourceRecord[] {
 
 /**
  * `SOURCE | STATUS | SERVICES | INSTANCES | CONFIRMED` (CONFIRMED: how long ago the source last
- * confirmed its data); `-o wide` adds KIND, QUARANTINE, the peer's URLs, MODE, LAG, ERRORS and
+ * confirmed its data); `-o wide` adds KIND, QUARANTINE, the peer's URLs, MODE, LOGIN (at an RBAC-enabled peer), LAG, ERRORS and
  * LAST ERROR (for the Kubernetes source: its connection, failed lists/watches and last error). A quarantined source shows `quarantined` under its status.
  */
 export function sourceTable(records: readonly SourceRecord[], wide: boolean, now: number): string {
@@ -70,13 +73,14 @@ export function sourceTable(records: readonly SourceRecord[], wide: boolean, now
       confirmed,
       r.peerUrls.join('\n'),
       r.mode,
+      r.login,
       r.lagMs === undefined ? '' : timeFormat(r.lagMs),
       r.errors === undefined ? '' : String(r.errors),
       r.lastError,
     ];
   });
   const header = wide
-    ? ['SOURCE', 'KIND', 'STATUS', 'QUARANTINE', 'SERVICES', 'INSTANCES', 'CONFIRMED', 'PEER', 'MODE', 'LAG', 'ERRORS', 'LAST ERROR']
+    ? ['SOURCE', 'KIND', 'STATUS', 'QUARANTINE', 'SERVICES', 'INSTANCES', 'CONFIRMED', 'PEER', 'MODE', 'LOGIN', 'LAG', 'ERRORS', 'LAST ERROR']
     : ['SOURCE', 'STATUS', 'SERVICES', 'INSTANCES', 'CONFIRMED'];
   return renderTable(header, sortRows(rows));
 }

@@ -119,10 +119,8 @@ function planItem(
   return E.isLeft(providers) ? providers : E.right({ consumer, providers: providers.right });
 }
 
-function withFilter(services: readonly StoredService[], selfId: string, filter: DependencyFilter): Service[] {
-  return services
-    .map((s) => s.service)
-    .filter((s) => (!filter.noSelf || s.serviceId !== selfId) && Rbac.isVisible(s, filter.labels));
+function withFilter(services: readonly Service[], selfId: string, filter: DependencyFilter): Service[] {
+  return services.filter((s) => (!filter.noSelf || s.serviceId !== selfId) && Rbac.isVisible(s, filter.labels));
 }
 
 /** `GET …/{consumerId}/providers`: every version of each provider the consumer depends on. */
@@ -140,5 +138,5 @@ export function listConsumers(deps: RegistryDeps, tenant: Tenant, providerId: st
   if (E.isLeft(valid)) return valid;
   const provider = requireService(deps.store, tenant, providerId);
   if (E.isLeft(provider)) return E.left(scError(ScCodes.ServiceNotExists, 'Provider does not exist'));
-  return E.right(withFilter(consumersOf(deps.store, tenant, provider.right), providerId, filter));
+  return E.right(withFilter(consumersOf(deps.store, tenant, provider.right.service), providerId, filter));
 }

@@ -7,8 +7,9 @@ import {
   serviceKeyOf,
   tenantText,
 } from '@service-center/core';
+import type { ReadService, RegistryReads } from '@service-center/core';
 import type { KvOp, KvStore } from '../../store/kv';
-import { StoredService, getService, putRow, readRow, rowsUnder, serviceIdByKey, serviceIdsByName } from '../tables';
+import { getService, putRow, readRow, rowsUnder, serviceIdByKey, serviceIdsByName } from '../tables';
 
 /**
  * Dependency rules as Service-Center v2.1+ keeps them: a `c` rule per consumer key lists its
@@ -104,12 +105,23 @@ export function hasDependency(store: KvStore, tenant: Tenant, consumer: MicroSer
   return rule(tenant, 'c', partsOf(consumer)).read(store).some((p) => sameTarget(p, provider));
 }
 
+/** How rule keys become services: through the store itself, or another read (the merged view). */
+export type ServiceLookup = Pick<RegistryReads, 'service' | 'serviceIdsByName' | 'serviceIdByKey'>;
+
+export function storeLookup(store: KvStore): ServiceLookup {
+  return {
+    service: (tenant, id) => getService(store, tenant, id)?.service,
+    serviceIdsByName: (tenant, env, app, name) => serviceIdsByName(store, tenant, env, app, name),
+    serviceIdByKey: (key) => serviceIdByKey(store, key),
+  };
+}
+
 /** Provider services of a consumer: every version of each provider env/app/name it depends on. */
-export function providersOf(store: KvStore, tenant: Tenant, consumer: MicroServiceKey): StoredService[] {
-  const out = new Map<string, StoredService>();
+export function providersOf(store: KvStore, tenant: Tenant, consumer: MicroServiceKey, lookup = storeLookup(store)): ReadService[] {
+  const out = new Map<string, ReadService>();
   for (const p of rule(tenant, 'c', partsOf(consumer)).read(store)) {
-    for (const id of serviceIdsByName(store, tenant, p.environment ?? '', p.appId ?? '', p.serviceName ?? '')) {
-      const s = getService(store, tenant, id);
+    for (const id of lookup.serviceIdsByName(tenant, p.environment ?? '', p.appId ?? '', p.serviceName ?? '')) {
+      const s = lookup.service(tenant, id);
       if (s) out.set(id, s);
     }
   }
@@ -126,17 +138,17 @@ export function consumerKeysOf(store: KvStore, tenant: Tenant, provider: Omit<Ke
 }
 
 /** Consumer services of a provider service. */
-export function consumersOf(store: KvStore, tenant: Tenant, provider: StoredService): StoredService[] {
+export function consumersOf(store: KvStore, tenant: Tenant, provider: MicroService, lookup = storeLookup(store)): ReadService[] {
   const keys = consumerKeysOf(store, tenant, {
-    environment: provider.service.environment ?? '',
-    appId: provider.service.appId ?? '',
-    serviceName: provider.service.serviceName ?? '',
+    environment: provider.environment ?? '',
+    appId: provider.appId ?? '',
+    serviceName: provider.serviceName ?? '',
   });
-  const out: StoredService[] = [];
+  const out: ReadService[] = [];
   for (const k of keys) {
-    const id = serviceIdByKey(store, serviceKeyOf(tenant, k));
-    const s = id ? getService(store, tenant, id) : undefined;
-    if (s && !out.some((o) => o.service.serviceId === s.service.serviceId)) out.push(s);
+    const id = lookup.serviceIdByKey(serviceKeyOf(tenant, k));
+    const s = id ? lookup.service(tenant, id) : undefined;
+    if (s && !out.some((o) => o.serviceId === s.serviceId)) out.push(s);
   }
   return out;
 }

@@ -2,6 +2,8 @@ import type { InstanceRead, RegistryReads } from '@service-center/core';
 import type { Kv, KvStore } from '../../store/kv';
 import { getService, getTags, listServices, serviceIdByKey, serviceIdsByName, valueOf } from '../tables';
 import type { InstanceView } from '../instances/self-preservation';
+import { storedSchemas } from '../schemas/schemas';
+import { consumerKeyOf, consumersOf, providersOf } from '../dependencies/rules';
 
 /** A stored instance as read: its revision token is its key and last write's revision. */
 function readOf(kv: Kv): InstanceRead {
@@ -9,8 +11,8 @@ function readOf(kv: Kv): InstanceRead {
 }
 
 /**
- * The local registry as registry reads: services from the store, instances through the
- * self-preservation view (a held expiry stays readable).
+ * The local registry as registry reads: services, schemas and dependency rules from the store,
+ * instances through the self-preservation view (a held expiry stays readable).
  */
 export function localReads(store: KvStore, view: InstanceView): RegistryReads {
   return {
@@ -24,5 +26,18 @@ export function localReads(store: KvStore, view: InstanceView): RegistryReads {
       const kv = view.instanceKv(tenant, sid, iid);
       return kv ? readOf(kv) : undefined;
     },
+    schemas: (tenant, id) => {
+      const s = getService(store, tenant, id);
+      return s ? storedSchemas(store, tenant, s.service, true) : [];
+    },
+    providers: (tenant, id) => {
+      const s = getService(store, tenant, id);
+      return s ? providersOf(store, tenant, consumerKeyOf(s.tenant, s.service)) : [];
+    },
+    consumers: (tenant, id) => {
+      const s = getService(store, tenant, id);
+      return s ? consumersOf(store, tenant, s.service) : [];
+    },
+    origins: () => [],
   };
 }

@@ -122,8 +122,8 @@ describe('batch heartbeat, bulk status, validation and limits', () => {
     }
   });
 
-  test('the instance quota gives 400100', async () => {
-    const small = await startTestServer({}, { instanceLimits: { minInterval: 5, minTimes: 3, quota: 2 } });
+  test('the instance quota (--quota-instances) gives 400100', async () => {
+    const small = await startTestServer({ quotaInstances: 2 }, { instanceLimits: { minInterval: 5, minTimes: 3 } });
     try {
       const s = await createService(small.url, { serviceName: 'q' });
       // SC's own instance is one of the two.

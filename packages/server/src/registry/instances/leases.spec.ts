@@ -9,7 +9,7 @@ const base = '/v4/default/registry';
 
 /** Leases of 2 s (interval 1 x (times 1 + 1)); expiries swept and decided quickly. */
 const SHORT = {
-  instanceLimits: { minInterval: 1, minTimes: 1, quota: 1000 },
+  instanceLimits: { minInterval: 1, minTimes: 1 },
   leaseSweepMs: 100,
   selfPreservation: { windowMs: 300, tickMs: 50 },
 } as const;

@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/Either';
 import {
   HEARTBEAT_DEFAULTS,
-  Rules,
   ScError,
   Tenant,
   etcdKey,
@@ -15,7 +14,6 @@ import { readRow } from '../tables';
 export const DEFAULT_INSTANCE_LIMITS: InstanceLimits = Object.freeze({
   minInterval: HEARTBEAT_DEFAULTS.minInterval,
   minTimes: HEARTBEAT_DEFAULTS.minTimes,
-  quota: Rules.Quotas.instances,
 });
 
 export function limitsOf(deps: RegistryDeps): InstanceLimits {

@@ -14,7 +14,7 @@ import {
   validateObject,
   normalizeHealthCheck,
 } from '@service-center/core';
-import { RegistryDeps, unixSecondsText } from '../deps';
+import { RegistryDeps, quotasOf, unixSecondsText } from '../deps';
 import { getService, putRow } from '../tables';
 import { limitsOf, renewInstanceLease } from './leases';
 import { storeCall } from '../txn';
@@ -50,8 +50,9 @@ export async function registerInstance(
   const limits = limitsOf(deps);
   if (!options.skipQuota) {
     const used = deps.store.count(keyScope.tenant('instance', tenant));
-    if (used + 1 > limits.quota) {
-      return E.left(scError(ScCodes.NotEnoughQuota, `no quota to apply for 1 instance; ${used} of ${limits.quota} used`));
+    const quota = quotasOf(deps).instances;
+    if (used + 1 > quota) {
+      return E.left(scError(ScCodes.NotEnoughQuota, `no quota to apply for 1 instance; ${used} of ${quota} used (--quota-instances)`));
     }
   }
 

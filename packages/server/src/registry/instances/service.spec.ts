@@ -2,6 +2,7 @@ import pino from 'pino';
 import * as E from 'fp-ts/Either';
 import { DEFAULT_TENANT, MicroServiceInstance, ScError, etcdKey } from '@service-center/core';
 import { DEFAULT_CONFIG } from '../../config/schema';
+import { TenantCensus } from '../microservices/tenant-census';
 import type { RegistryDeps } from '../deps';
 import { MemoryKv } from '../../store/memory/memory-kv';
 import { registerService } from '../microservices/microservices';
@@ -16,7 +17,8 @@ const INT32_MAX = 2147483647;
 const T = DEFAULT_TENANT;
 
 function makeDeps(): RegistryDeps {
-  return { store: new MemoryKv({ sweepMs: 0 }), config: DEFAULT_CONFIG, clusterName: 'default', log: pino({ level: 'silent' }), now: Date.now };
+  const store = new MemoryKv({ sweepMs: 0 });
+  return { store, config: DEFAULT_CONFIG, clusterName: 'default', log: pino({ level: 'silent' }), now: Date.now, tenants: new TenantCensus(store) };
 }
 const codeOf = <A>(r: E.Either<ScError, A>) => (E.isLeft(r) ? r.left.code : 0);
 

@@ -20,7 +20,7 @@ const BATCH_IDS_RULE: FieldRule = {
 /** Why a non-forced delete must not happen: consumers other than itself, or instances. */
 function blockedBy(deps: RegistryDeps, tenant: Tenant, s: StoredService): ScError | undefined {
   const id = s.service.serviceId;
-  if (consumersOf(deps.store, tenant, s).some((c) => c.service.serviceId !== id)) {
+  if (consumersOf(deps.store, tenant, s.service).some((c) => c.serviceId !== id)) {
     return scError(ScCodes.DependedOnConsumer, 'Can not delete this service, other service rely it.');
   }
   if (countInstances(deps.store, tenant, id) > 0) {

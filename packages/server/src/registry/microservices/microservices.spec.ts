@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/Either';
 import pino from 'pino';
 import { DEFAULT_TENANT, ScError, Tenant, etcdKey, schemaHashOf, serviceIdOf, serviceKeyOf } from '@service-center/core';
-import { DEFAULT_CONFIG } from '../../config/schema';
+import { DEFAULT_CONFIG, ServerConfig } from '../../config/schema';
+import { TenantCensus } from './tenant-census';
 import type { RegistryDeps } from '../deps';
 import { MemoryKv } from '../../store/memory/memory-kv';
 import { localReads } from '../discovery/local-reads';
@@ -16,8 +17,8 @@ import { registerInstance } from '../instances/register';
 const NOW_MS = 1_700_000_000_123;
 const T: Tenant = DEFAULT_TENANT;
 
-function depsWith(store: MemoryKv): RegistryDeps {
-  return { store, config: DEFAULT_CONFIG, clusterName: 'default', log: pino({ level: 'silent' }), now: () => NOW_MS };
+function depsWith(store: MemoryKv, config: Partial<ServerConfig> = {}): RegistryDeps {
+  return { store, config: { ...DEFAULT_CONFIG, ...config }, clusterName: 'default', log: pino({ level: 'silent' }), now: () => NOW_MS, tenants: new TenantCensus(store) };
 }
 
 function right<A>(e: E.Either<ScError, A>): A {
@@ -160,5 +161,45 @@ describe('service layer over the store: key layout, force delete, concurrency', 
     await store.close();
     const r = await replaceTags(deps, T, serviceId, { a: 'b' });
     expect(E.isLeft(r) && r.left.code).toBe(500011);
+  });
+});
+
+describe('quotas and the tenant cap', () => {
+  const code = <A>(r: E.Either<ScError, A>) => (E.isLeft(r) ? r.left.code : 0);
+  const tenant = (project: string): Tenant => ({ domain: 'default', project });
+
+  test('--quota-services, --quota-schemas and --quota-tags are what the registry enforces', async () => {
+    const deps = depsWith(new MemoryKv({ sweepMs: 0 }), { quotaServices: 2, quotaSchemas: 1, quotaTags: 2 });
+    const { serviceId } = right(await registerService(deps, T, { service: { serviceName: 'q1' } }));
+    right(await registerService(deps, T, { service: { serviceName: 'q2' } }));
+    const third = await registerService(deps, T, { service: { serviceName: 'q3' } });
+    expect(code(third)).toBe(400100);
+    expect(E.isLeft(third) && third.left.detail).toMatch(/--quota-services/);
+    // The schema cap bounds the register validator as in Service-Center.
+    expect(code(await registerService(deps, tenant('p'), { service: { serviceName: 's', schemas: ['a', 'b'] } }))).toBe(400001);
+    right(await putSchema(deps, T, serviceId, 'one', { schema: 'x' }));
+    expect(code(await putSchema(deps, T, serviceId, 'two', { schema: 'y' }))).toBe(400100);
+    expect(code(await replaceTags(deps, T, serviceId, { a: 'v1', b: 'v2', c: 'v3' }))).toBe(400001);
+    right(await replaceTags(deps, T, serviceId, { a: 'v1', b: 'v2' }));
+  });
+
+  test('--max-tenants: a new tenant beyond the cap is refused 400100; existing ones keep registering; a freed tenant makes room', async () => {
+    const store = new MemoryKv({ sweepMs: 0 });
+    const deps = depsWith(store, { maxTenants: 2 });
+    const a = right(await registerService(deps, tenant('a'), { service: { serviceName: 'x' } })).serviceId;
+    right(await registerService(deps, tenant('b'), { service: { serviceName: 'x' } }));
+    const refused = await registerService(deps, tenant('c'), { service: { serviceName: 'x' } });
+    expect(code(refused)).toBe(400100);
+    expect(E.isLeft(refused) && refused.left.detail).toMatch(/--max-tenants/);
+    right(await registerService(deps, tenant('a'), { service: { serviceName: 'y' } }));
+    right(await deleteService(deps, tenant('a'), a, true));
+    // Tenant a still holds service y: no room yet.
+    expect(code(await registerService(deps, tenant('c'), { service: { serviceName: 'x' } }))).toBe(400100);
+    const y = right(await registerService(deps, tenant('a'), { service: { serviceName: 'w' } })).serviceId;
+    for (const s of store.range(`/cse-sr/ms/files/default/a/`)) right(await deleteService(deps, tenant('a'), (s.value as { serviceId: string }).serviceId, true));
+    expect(y).not.toBe('');
+    right(await registerService(deps, tenant('c'), { service: { serviceName: 'x' } }));
+    // A census rebuilt from the store (a restart, another replica) agrees.
+    expect(new TenantCensus(store).count()).toBe(2);
   });
 });

@@ -18,7 +18,7 @@ import {
   withServiceDefaults,
   isGlobalService,
 } from '@service-center/core';
-import { RegistryDeps, unixSecondsText } from '../deps';
+import { RegistryDeps, quotasOf, unixSecondsText } from '../deps';
 import { StoredService, putRow, readRow } from '../tables';
 import type { KvCompare, KvOp } from '../../store/kv';
 import { registerInstance } from '../instances/register';
@@ -48,7 +48,8 @@ export async function registerService(
 ): Promise<E.Either<ScError, { serviceId: string }>> {
   if (!request.service) return E.left(scError(ScCodes.InvalidParams, 'Request body is empty'));
   const service = withServiceDefaults(request.service);
-  const valid = validateObject(Rules.CreateServiceRules, service);
+  const quotas = quotasOf(deps);
+  const valid = validateObject(Rules.createServiceRules(quotas), service);
   if (E.isLeft(valid)) return valid;
   // Deliberately stricter than SC: ids are key segments, and `a/b` would fall under the
   // prefixes of service `a` (its instances and schemas would be counted and deleted with it).
@@ -57,8 +58,14 @@ export async function registerService(
   }
   if (!options.skipQuota) {
     const used = deps.store.count(keyScope.tenant('service', tenant));
-    if (used + 1 > Rules.Quotas.services) {
-      return E.left(scError(ScCodes.NotEnoughQuota, `no quota to apply for 1 service; ${used} of ${Rules.Quotas.services} used`));
+    if (used + 1 > quotas.services) {
+      return E.left(scError(ScCodes.NotEnoughQuota, `no quota to apply for 1 service; ${used} of ${quotas.services} used (--quota-services)`));
+    }
+    const maxTenants = deps.config.maxTenants;
+    if (maxTenants > 0 && used === 0 && !deps.tenants.has(tenant) && deps.tenants.count() >= maxTenants) {
+      return E.left(
+        scError(ScCodes.NotEnoughQuota, `no quota for a new tenant ${tenant.domain}/${tenant.project}; ${deps.tenants.count()} of ${maxTenants} tenants hold services (--max-tenants)`),
+      );
     }
   }
   const created = await createService(deps, tenant, service);
@@ -120,6 +127,15 @@ async function createService(deps: RegistryDeps, tenant: Tenant, service: MicroS
 /** Services of the tenant; global ones (SC itself) only when `withShared`. */
 export function listServices(reads: RegistryReads, tenant: Tenant, withShared: boolean): readonly Service[] {
   return reads.services(tenant).filter((s) => withShared || !isGlobalService(tenant, s));
+}
+
+/**
+ * The services a list shows. With `global`, Service-Center's own registration is this
+ * server's (it is never merged), so `withShared` takes it from the local reads.
+ */
+export function listedServices(reads: RegistryReads, local: RegistryReads, tenant: Tenant, withShared: boolean, global: boolean): Service[] {
+  const shared = withShared && global ? listServices(local, tenant, true).filter((s) => isGlobalService(tenant, s)) : [];
+  return [...listServices(reads, tenant, withShared), ...shared];
 }
 
 export function getService(reads: RegistryReads, tenant: Tenant, serviceId: string): E.Either<ScError, Service> {

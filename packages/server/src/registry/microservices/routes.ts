@@ -1,10 +1,10 @@
 import Router from '@koa/router';
-import { CreateServiceRequest, DeleteServicesRequest, PropertiesRequest, isGlobalService } from '@service-center/core';
+import { CreateServiceRequest, DeleteServicesRequest, PropertiesRequest } from '@service-center/core';
 import type Koa from 'koa';
 import type { RegistryDeps } from '../deps';
 import { DiscoveryRuntime, readsFor } from '../runtime';
 import { deleteService, deleteServices } from './delete';
-import { getService, listServices, registerService, updateServiceProperties } from './microservices';
+import { getService, listedServices, registerService, updateServiceProperties } from './microservices';
 import { existence } from './existence';
 import { readJson } from '../../http/read-body';
 import { answerEmpty, isGlobal, queryText, queryTrue, tenantOf } from '../../http/request-context';
@@ -43,11 +43,8 @@ export function serviceRoutes(deps: RegistryDeps, rt: Pick<DiscoveryRuntime, 're
   });
 
   router.get(`${base}/microservices`, (ctx) => {
-    const tenant = tenantOf(ctx);
-    const withShared = queryTrue(ctx.query.withShared);
-    // SC's own registration is per server, never merged: `global` with `withShared` shows this server's.
-    const shared = withShared && isGlobal(ctx) ? listServices(readsFor(rt, ctx, false), tenant, true).filter((s) => isGlobalService(tenant, s)) : [];
-    answerOmitEmpty(ctx, 'services', [...listServices(readsOf(ctx), tenant, withShared), ...shared]);
+    const services = listedServices(readsOf(ctx), readsFor(rt, ctx, false), tenantOf(ctx), queryTrue(ctx.query.withShared), isGlobal(ctx));
+    answerOmitEmpty(ctx, 'services', services);
   });
 
   router.get(`${base}/microservices/:serviceId`, (ctx) => {

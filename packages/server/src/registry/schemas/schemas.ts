@@ -14,7 +14,7 @@ import {
   validateField,
   validateObject,
 } from '@service-center/core';
-import type { RegistryDeps } from '../deps';
+import { RegistryDeps, quotasOf } from '../deps';
 import type { KvOp, KvStore } from '../../store/kv';
 import { checkFields, requireService, updateService } from '../common';
 import { storeCall } from '../txn';
@@ -58,20 +58,23 @@ function removalOps(tenant: Tenant, serviceId: string, schemaId: string): KvOp[]
   ];
 }
 
+/** A stored service's schemas: the ids of service.schemas and of uploaded refs, content on request. */
+export function storedSchemas(store: KvStore, tenant: Tenant, service: Readonly<{ serviceId: string; schemas?: readonly string[] }>, withSchema: boolean): SchemaInfo[] {
+  const ids = [...new Set([...(service.schemas ?? []), ...refIds(store, tenant, service.serviceId)])];
+  return ids.map((schemaId) => {
+    const summary = summaryOf(store, tenant, service.serviceId, schemaId);
+    const schema = withSchema ? contentOf(store, tenant, service.serviceId, schemaId) : undefined;
+    return { schemaId, ...(summary ? { summary } : {}), ...(schema ? { schema } : {}) };
+  });
+}
+
 /** `GET …/schemas`: the ids of service.schemas and of uploaded refs, content on request. */
 export function listSchemas(deps: RegistryDeps, tenant: Tenant, serviceId: string, withSchema: boolean): E.Either<ScError, SchemaInfo[]> {
   const valid = checkFields('GetAllSchemaRequest', [[Rules.ServiceIdRule, serviceId]]);
   if (E.isLeft(valid)) return valid;
   const s = requireService(deps.store, tenant, serviceId);
   if (E.isLeft(s)) return s;
-  const ids = [...new Set([...(s.right.service.schemas ?? []), ...refIds(deps.store, tenant, serviceId)])];
-  return E.right(
-    ids.map((schemaId) => {
-      const summary = summaryOf(deps.store, tenant, serviceId, schemaId);
-      const schema = withSchema ? contentOf(deps.store, tenant, serviceId, schemaId) : undefined;
-      return { schemaId, ...(summary ? { summary } : {}), ...(schema ? { schema } : {}) };
-    }),
-  );
+  return E.right(storedSchemas(deps.store, tenant, s.right.service, withSchema));
 }
 
 const idChecks = (serviceId: string, schemaId: string): readonly (readonly [FieldRule, unknown])[] => [
@@ -112,8 +115,9 @@ export async function putSchema(
   const r = await updateService(deps, tenant, serviceId, (s) => {
     const known = s.schemas ?? [];
     if (known.includes(schemaId)) return E.right({ ops: schemaOps(tenant, serviceId, given) });
-    if (known.length + 1 > Rules.Quotas.schemas) {
-      return E.left(scError(ScCodes.NotEnoughQuota, `no quota to add schema ${schemaId}; the service has ${known.length} of ${Rules.Quotas.schemas}`));
+    const quota = quotasOf(deps).schemas;
+    if (known.length + 1 > quota) {
+      return E.left(scError(ScCodes.NotEnoughQuota, `no quota to add schema ${schemaId}; the service has ${known.length} of ${quota} (--quota-schemas)`));
     }
     return E.right({ service: { ...s, schemas: [...known, schemaId] }, ops: schemaOps(tenant, serviceId, given) });
   });
@@ -132,7 +136,7 @@ export async function putSchemas(
   schemas: readonly Schema[] | undefined,
 ): Promise<E.Either<ScError, void>> {
   const list = schemas ?? [];
-  const countRule: FieldRule = { field: 'schemas', goName: 'Schemas', kind: 'array', rule: { min: 1, max: Rules.Quotas.schemas } };
+  const countRule = Rules.schemasCountRule(quotasOf(deps));
   const valid =
     E.isRight(validateField('ModifySchemasRequest', Rules.ServiceIdRule, serviceId)) &&
     E.isRight(validateField('ModifySchemasRequest', countRule, list)) &&

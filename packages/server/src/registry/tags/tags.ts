@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { Rules, ScCodes, ScError, StringMap, Tenant, etcdKey, scError } from '@service-center/core';
-import type { RegistryDeps } from '../deps';
+import { RegistryDeps, quotasOf } from '../deps';
 import { getTags, putRow, readRow } from '../tables';
 import type { KvCompare, KvOp } from '../../store/kv';
 import { checkFields, requireService, serviceNotFound } from '../common';
@@ -32,7 +32,7 @@ export function replaceTags(
   const given: Tags = tags ?? {};
   const valid = checkFields('AddServiceTagsRequest', [
     [Rules.ServiceIdRule, serviceId],
-    [Rules.AddTagsRule, given],
+    [Rules.addTagsRule(quotasOf(deps)), given],
   ]);
   if (E.isLeft(valid)) return Promise.resolve(valid);
   return retryingTxn(deps, 'update tags', () => {
@@ -80,7 +80,7 @@ export function deleteTags(
 ): Promise<E.Either<ScError, void>> {
   const valid = checkFields('DeleteServiceTagsRequest', [
     [Rules.ServiceIdRule, serviceId],
-    [Rules.DeleteTagsRule, keys],
+    [Rules.deleteTagsRule(quotasOf(deps)), keys],
   ]);
   if (E.isLeft(valid)) return Promise.resolve(valid);
   return editTags(deps, tenant, serviceId, (tags) => {

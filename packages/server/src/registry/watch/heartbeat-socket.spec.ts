@@ -23,7 +23,7 @@ describe('heartbeat websocket', () => {
     server = await startTestServer(
       {},
       {
-        instanceLimits: { minInterval: 1, minTimes: 1, quota: 1000 },
+        instanceLimits: { minInterval: 1, minTimes: 1 },
         heartbeatPingMs: 1000,
         leaseSweepMs: 100,
         selfPreservation: { windowMs: 200, tickMs: 50 },

@@ -1,13 +1,14 @@
-import * as http from 'node:http';
+import type * as http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { ScCodes, errorBodyOf, scError, statusOf } from '@service-center/core';
+import { ScCodes, scError } from '@service-center/core';
 import type { ScError, Tenant } from '@service-center/core';
 import type { RegistryDeps } from '../deps';
 import type { WatchHub } from './hub';
 import { WatchSocketOptions, serveWatcher } from './socket';
 import { serveHeartbeat } from './heartbeat-socket';
 import { tenantFrom } from '../../http/request-context';
+import { rawErrorAnswer } from '../../http/raw-answer';
 
 type Target =
   | Readonly<{ kind: 'watcher'; tenant: Tenant; serviceId: string }>
@@ -61,15 +62,13 @@ export type WebsocketParts = Readonly<{
   heartbeatPingMs: number;
   /** Checks the upgrade request before it completes (RBAC); an error refuses it with its SC body. */
   authorize?: (req: http.IncomingMessage) => Promise<ScError | undefined>;
+  /** Takes a websocket slot for the client's address, or refuses the upgrade (per-address cap). */
+  admit?: (address: string) => { release: () => void } | { refused: ScError };
 }>;
 
 /** Answer an upgrade with an SC error body and close; nothing was upgraded. */
 function refuse(socket: Duplex, err: ScError): void {
-  const body = JSON.stringify(errorBodyOf(err));
-  socket.end(
-    `HTTP/1.1 ${statusOf(err)} ${http.STATUS_CODES[statusOf(err)] ?? ''}\r\nContent-Type: application/json; charset=UTF-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
+  socket.end(rawErrorAnswer(err));
 }
 
 /** Largest client frame we read: enough for any control frame; data frames are discarded anyway. */
@@ -98,6 +97,13 @@ export function attachWebsockets(server: http.Server, parts: WebsocketParts): ()
     serve(req, socket, head, target);
   };
   const serve = (req: http.IncomingMessage, socket: Duplex, head: Buffer, target: Exclude<Target, { kind: 'invalid' }>) => {
+    const slot = parts.admit?.(req.socket.remoteAddress ?? '');
+    if (slot && 'refused' in slot) {
+      refuse(socket, slot.refused);
+      return;
+    }
+    // Freed when the socket closes, which also covers a handshake that fails.
+    if (slot) socket.once('close', slot.release);
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       if (target.kind === 'watcher') {
         serveWatcher(ws, {
