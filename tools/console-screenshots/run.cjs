@@ -6,7 +6,6 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const pino = require('pino');
 const { chromium } = require('playwright-core');
 const { DEFAULT_CONFIG, startServer } = require('../../packages/server/dist/index.js');
 
@@ -83,13 +82,12 @@ async function seed(sc1, sc2) {
 
 async function main() {
   const [p1, p2] = [await freePort(), await freePort()];
-  const log = pino({ level: 'silent' });
   const dirs = [];
   const start = async (name, port, peer, peerPort) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `sc-shots-${name}-`));
     dirs.push(dataDir);
     const config = { ...DEFAULT_CONFIG, clusterName: name, port, host: '127.0.0.1', dataDir, logLevel: 'silent', syncInterval: 1, clusters: [{ name: peer, urls: [`http://127.0.0.1:${peerPort}`] }] };
-    return startServer(config, { log, federation: { pollWaitMs: 500, tickMs: 200 } });
+    return startServer(config, { federation: { pollWaitMs: 500, tickMs: 200 } });
   };
   const sc1 = await start('sc1', p1, 'sc2', p2);
   const sc2 = await start('sc2', p2, 'sc1', p1);

@@ -1,18 +1,17 @@
-import type { Schema } from '@service-center/core';
+import type { MicroService, Schema } from '@service-center/core';
 import { useLive } from '../live';
-import { ownProperties, loadService } from '../data/service';
-import type { ServiceRow } from '../data/services';
-import { schemaDoc } from '../data/schema-doc';
+import { ownProperties, loadService } from '../model/service';
+import { schemaDoc } from '../model/schema-doc';
 import { href } from '../router';
 import { Badge, Problem, Section, ago, statusTone } from '../components/ui';
 
-function ServiceLinks(props: { rows: readonly ServiceRow[]; none: string }) {
+function ServiceLinks(props: { rows: readonly MicroService[]; none: string }) {
   if (props.rows.length === 0) return <p class="muted">{props.none}</p>;
   return (
     <ul class="plain">
       {props.rows.map((r) => (
-        <li key={r.serviceId}>
-          <a href={href(`services/${encodeURIComponent(r.serviceId)}`)}>
+        <li key={r.serviceId ?? ''}>
+          <a href={href(`services/${encodeURIComponent(r.serviceId ?? '')}`)}>
             {r.serviceName} {r.version}
           </a>{' '}
           <span class="muted">{r.appId}</span>
@@ -93,7 +92,7 @@ export function ServicePage(props: { serviceId: string; cluster: string }) {
           <code>{s.serviceId}</code>
         </dd>
         <dt>Registered in</dt>
-        <dd>{d.row?.clusters.join(', ') || props.cluster}</dd>
+        <dd>{d.clusters.join(', ')}</dd>
         <dt>Status</dt>
         <dd>
           <Badge tone={statusTone(s.status ?? '')}>{s.status ?? 'UP'}</Badge>

@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { useLive } from '../live';
-import { filterRows, loadServices } from '../data/services';
+import { filterRows, loadServices } from '../model/services';
 import { href, navigate } from '../router';
 import { Badge, Pager, Problem } from '../components/ui';
 

@@ -1,6 +1,8 @@
+import { RelationGraph } from '@service-center/core';
+import { V4, getJson } from '../api';
 import { useLive } from '../live';
-import { loadServices } from '../data/services';
-import { NODE_H, NODE_W, layered } from '../data/layout';
+import { loadServices } from '../model/services';
+import { NODE_H, NODE_W, layered } from '../model/layout';
 import { href } from '../router';
 import { Problem } from '../components/ui';
 
@@ -9,9 +11,18 @@ const DRAW_ALL_UP_TO = 60;
 
 const short = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
+type Edge = Readonly<{ consumer: string; provider: string }>;
+
+/** The dependency graph of every cluster, and the service list for each node's clusters and counts. */
+async function loadTopology(signal: AbortSignal) {
+  const [graph, services] = await Promise.all([getJson(`${V4}/govern/relations?global=true`, RelationGraph, signal), loadServices(signal)]);
+  const edges: Edge[] = (graph.lines ?? []).filter((l) => l.from.id !== l.to.id).map((l) => ({ consumer: l.from.id, provider: l.to.id }));
+  return { ...services, edges };
+}
+
 /** Who calls whom across the federation: consumers on the left, their providers to the right. */
 export function TopologyPage() {
-  const live = useLive(loadServices, 'services');
+  const live = useLive(loadTopology, 'topology');
   const d = live.data;
   if (d === undefined) {
     return (
@@ -34,7 +45,7 @@ export function TopologyPage() {
       <h1>Topology</h1>
       <Problem error={live.error} />
       <p class="muted">
-        {d.edges.length} dependencies between {linked.size} services{rows.length < d.rows.length ? `; ${d.rows.length - rows.length} services without one are not drawn` : ''}.
+        {d.edges.length} dependencies between {linked.size} services{rows.length < d.rows.length ? `; ${d.rows.length - rows.length} other services have none and are not drawn` : ''}.
       </p>
       <div class="scroll">
         <svg class="topology" width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-label="Dependency graph" data-testid="topology">
