@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Settings } from './wire';
 import { hasToken, isLoginNeeded, onSessionChange, signedOut } from './session';
 import { followChanges } from './watch';
@@ -53,6 +53,13 @@ export function App(props: { settings: Settings }) {
     void followChanges(stop.signal);
     return () => stop.abort();
   }, [locked]);
+  // A new page (not a new filter on the same one) moves the focus to its content, as a page load would.
+  const shownPath = useRef(route.path);
+  useEffect(() => {
+    if (shownPath.current === route.path) return;
+    shownPath.current = route.path;
+    document.getElementById('main')?.focus();
+  }, [route.path]);
   const section = route.path.split('/')[0];
   return (
     <div class="shell" onClick={onLinkClick}>

@@ -111,6 +111,17 @@ describe('console (headless Chromium, two federated servers)', () => {
   test('Conflicts and Topology render; the graph holds the remote provider', async () => {
     await page.getByRole('link', { name: 'Conflicts' }).click();
     await page.getByTestId('no-conflicts').waitFor();
+    // The same service key registered in both clusters with different definitions: a conflict.
+    await createService(sc2.url, { serviceName: 'payments', appId: 'shop', version: '1.0.0', properties: { owner: 'sc2' } });
+    await createService(sc1.url, { serviceName: 'payments', appId: 'shop', version: '1.0.0', properties: { owner: 'sc1' } });
+    const conflict = page.getByTestId('conflicts').getByRole('row', { name: /payments/ });
+    await conflict.waitFor({ timeout: 5000 });
+    const cells = await conflict.getByRole('cell').allTextContents();
+    expect(cells[1]).toBe('(no env) / shop / payments / 1.0.0');
+    expect(cells[2]).toBe('sc1, sc2');
+    expect(['sc1', 'sc2']).toContain(cells[3]);
+    await page.getByRole('link', { name: 'Services' }).click();
+    await page.getByTestId('services').getByRole('row', { name: /payments/ }).getByText('conflict').waitFor();
     await page.getByRole('link', { name: 'Topology' }).click();
     const graph = page.getByTestId('topology');
     await graph.getByRole('link', { name: /orders 1.0.0 \(sc2\)/ }).waitFor();

@@ -1,5 +1,5 @@
-import { ConflictItem, ConflictsResponse, GLOBAL_TENANT, GovernServicesResponse, MicroService, ORIGIN_CLUSTERS_FIELD, ReservedProperties, isGlobalService } from '@service-center/core';
-import { ApiError, V4, getJson } from '../api';
+import { GLOBAL_TENANT, GovernServicesResponse, ORIGIN_CLUSTERS_FIELD, ReservedProperties, isGlobalService } from '@service-center/core';
+import { V4, getJson } from '../api';
 
 /** One service (one serviceId) of the merged view, with where its instances run. */
 export type ServiceRow = Readonly<{
@@ -14,40 +14,17 @@ export type ServiceRow = Readonly<{
   instancesByCluster: Readonly<Record<string, number>>;
   instances: number;
   shared: boolean;
-  conflicts: readonly ConflictItem[];
 }>;
 
 export type ServicesData = Readonly<{ rows: readonly ServiceRow[]; clusters: readonly string[] }>;
 
-/** Does this conflict concern that service (by id, or by its identity key)? */
-function concerns(c: ConflictItem, s: MicroService): boolean {
-  const id = s.serviceId ?? '';
-  if (c.serviceId === id || c.serviceIds?.includes(id) || c.winnerServiceId === id) return true;
-  const k = c.key;
-  if (k === undefined) return false;
-  return (k.environment ?? '') === (s.environment ?? '') && k.appId === s.appId && k.serviceName === s.serviceName && (k.version === undefined || k.version === s.version);
-}
-
-/** Conflicts are an admin read: an account without it sees the services without conflict marks. */
-async function conflictsIfAllowed(signal: AbortSignal): Promise<readonly ConflictItem[]> {
-  try {
-    return (await getJson(`${V4}/admin/conflicts`, ConflictsResponse, signal)).conflicts ?? [];
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 403) return [];
-    throw err;
-  }
-}
-
 /**
  * The merged view's services with their instances (the govern list with `global=true`: each
- * instance carries its origin cluster), and the conflicts that concern each service. One
- * request for the whole list, so a page stays one round trip at 1,000 services.
+ * instance carries its origin cluster). One request for the whole list, so a page stays one
+ * round trip at 1,000 services.
  */
 export async function loadServices(signal: AbortSignal): Promise<ServicesData> {
-  const [list, conflicts] = await Promise.all([
-    getJson(`${V4}/govern/microservices?options=instances&withShared=true&global=true`, GovernServicesResponse, signal),
-    conflictsIfAllowed(signal),
-  ]);
+  const list = await getJson(`${V4}/govern/microservices?options=instances&withShared=true&global=true`, GovernServicesResponse, signal);
   const allClusters = new Set<string>();
   const rows: ServiceRow[] = (list.allServicesDetail ?? []).map((d) => {
     const s = d.microService ?? {};
@@ -68,7 +45,6 @@ export async function loadServices(signal: AbortSignal): Promise<ServicesData> {
       instancesByCluster: counts,
       instances: (d.instances ?? []).length,
       shared: isGlobalService(GLOBAL_TENANT, s),
-      conflicts: conflicts.filter((c) => concerns(c, s)),
     };
   });
   rows.sort((a, b) => a.serviceName.localeCompare(b.serviceName) || a.appId.localeCompare(b.appId) || a.version.localeCompare(b.version, undefined, { numeric: true }));

@@ -1,10 +1,8 @@
-import { ConflictItem, ConflictsResponse } from '@service-center/core';
-import { V4, getJson } from '../api';
+import type { ConflictItem } from '@service-center/core';
 import { useLive } from '../live';
+import { loadConflicts } from '../model/conflicts';
 import { href } from '../router';
 import { Problem } from '../components/ui';
-
-const loadConflicts = async (signal: AbortSignal) => (await getJson(`${V4}/admin/conflicts`, ConflictsResponse, signal)).conflicts ?? [];
 
 function keyText(c: ConflictItem): string {
   const k = c.key;
@@ -14,7 +12,8 @@ function keyText(c: ConflictItem): string {
 
 /** Records that disagree across clusters: who disagrees, who won, and why. */
 export function ConflictsPage() {
-  const live = useLive(loadConflicts, 'conflicts');
+  // Conflicts do not move the merged view: poll them often.
+  const live = useLive(loadConflicts, 'conflicts', 1500);
   const list = live.data;
   return (
     <div>

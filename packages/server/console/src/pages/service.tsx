@@ -2,6 +2,7 @@ import type { MicroService, Schema } from '@service-center/core';
 import { useLive } from '../live';
 import { ownProperties, loadService } from '../model/service';
 import { schemaDoc } from '../model/schema-doc';
+import { conflictsOf, useConflictMarks } from '../model/conflicts';
 import { href } from '../router';
 import { Badge, Problem, Section, ago, statusTone } from '../components/ui';
 
@@ -64,6 +65,7 @@ function SchemaView(props: { schema: Schema }) {
 /** One service of the merged view: versions, instances by origin cluster, schemas, tags and dependencies. */
 export function ServicePage(props: { serviceId: string; cluster: string }) {
   const live = useLive((signal) => loadService(props.serviceId, props.cluster, signal), `service:${props.serviceId}`);
+  const conflicts = useConflictMarks();
   const d = live.data;
   if (d === undefined) {
     return (
@@ -96,7 +98,7 @@ export function ServicePage(props: { serviceId: string; cluster: string }) {
         <dt>Status</dt>
         <dd>
           <Badge tone={statusTone(s.status ?? '')}>{s.status ?? 'UP'}</Badge>
-          {(d.row?.conflicts.length ?? 0) > 0 ? (
+          {d.row && conflictsOf(conflicts, d.row).length > 0 ? (
             <>
               {' '}
               <a href={href('conflicts')}>

@@ -1,6 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import { useLive } from '../live';
 import { filterRows, loadServices } from '../model/services';
+import { conflictsOf, useConflictMarks } from '../model/conflicts';
 import { href, navigate } from '../router';
 import { Badge, Pager, Problem } from '../components/ui';
 
@@ -11,6 +12,7 @@ const distinct = (values: readonly string[]) => [...new Set(values)].sort();
 /** The merged view's services, filtered by app, environment and name, one page at a time. */
 export function ServicesPage(props: { query: URLSearchParams }) {
   const live = useLive(loadServices, 'services');
+  const conflicts = useConflictMarks();
   const q = props.query;
   const filter = { app: q.get('app') ?? '', env: q.get('env') ?? '', name: q.get('name') ?? '', shared: q.get('shared') === '1' };
   const page = Math.max(1, Number(q.get('page') ?? '1') || 1);
@@ -93,30 +95,33 @@ export function ServicesPage(props: { query: URLSearchParams }) {
                 </tr>
               </thead>
               <tbody>
-                {slice.map((r) => (
-                  <tr key={r.serviceId}>
-                    <th scope="row">
-                      <a href={href(`services/${encodeURIComponent(r.serviceId)}`)}>{r.serviceName}</a>
-                    </th>
-                    <td>{r.version}</td>
-                    <td>{r.appId}</td>
-                    <td>{r.environment}</td>
-                    {clusters.map((c) => (
-                      <td key={c} class="num">
-                        {r.instancesByCluster[c] ?? 0}
+                {slice.map((r) => {
+                  const marks = conflictsOf(conflicts, r);
+                  return (
+                    <tr key={r.serviceId}>
+                      <th scope="row">
+                        <a href={href(`services/${encodeURIComponent(r.serviceId)}`)}>{r.serviceName}</a>
+                      </th>
+                      <td>{r.version}</td>
+                      <td>{r.appId}</td>
+                      <td>{r.environment}</td>
+                      {clusters.map((c) => (
+                        <td key={c} class="num">
+                          {r.instancesByCluster[c] ?? 0}
+                        </td>
+                      ))}
+                      <td class="num">{r.instances}</td>
+                      <td>
+                        {marks.length > 0 ? (
+                          <Badge tone="bad" title={marks.map((c) => `${c.kind}: ${c.reason}`).join('\n')}>
+                            conflict
+                          </Badge>
+                        ) : null}
+                        {r.clusters.length > 1 ? <Badge tone="info">in {r.clusters.length} clusters</Badge> : null}
                       </td>
-                    ))}
-                    <td class="num">{r.instances}</td>
-                    <td>
-                      {r.conflicts.length > 0 ? (
-                        <Badge tone="bad" title={r.conflicts.map((c) => `${c.kind}: ${c.reason}`).join('\n')}>
-                          conflict
-                        </Badge>
-                      ) : null}
-                      {r.clusters.length > 1 ? <Badge tone="info">in {r.clusters.length} clusters</Badge> : null}
-                    </td>
-                  </tr>
-                ))}
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>

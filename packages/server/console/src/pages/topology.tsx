@@ -2,6 +2,7 @@ import { RelationGraph } from '@service-center/core';
 import { V4, getJson } from '../api';
 import { useLive } from '../live';
 import { loadServices } from '../model/services';
+import { conflictsOf, useConflictMarks } from '../model/conflicts';
 import { NODE_H, NODE_W, layered } from '../model/layout';
 import { href } from '../router';
 import { Problem } from '../components/ui';
@@ -23,6 +24,7 @@ async function loadTopology(signal: AbortSignal) {
 /** Who calls whom across the federation: consumers on the left, their providers to the right. */
 export function TopologyPage() {
   const live = useLive(loadTopology, 'topology');
+  const conflicts = useConflictMarks();
   const d = live.data;
   if (d === undefined) {
     return (
@@ -70,7 +72,7 @@ export function TopologyPage() {
             if (!r) return null;
             return (
               <a key={n.id} href={href(`services/${encodeURIComponent(n.id)}`)} aria-label={`${r.serviceName} ${r.version} (${r.clusters.join(', ')})`}>
-                <g class={`node${r.conflicts.length > 0 ? ' conflict' : ''}`} transform={`translate(${n.x} ${n.y})`}>
+                <g class={`node${conflictsOf(conflicts, r).length > 0 ? ' conflict' : ''}`} transform={`translate(${n.x} ${n.y})`}>
                   <rect width={NODE_W} height={NODE_H} rx="6" />
                   <text x="8" y="15">
                     {short(`${r.serviceName} ${r.version}`, 24)}
