@@ -170,7 +170,7 @@ export function ServicePage(props: { serviceId: string; cluster: string }) {
                     </td>
                     <td>
                       {r.demoted ? <Badge tone="bad">demoted</Badge> : r.stale ? <Badge tone="warn">stale</Badge> : <Badge tone="ok">fresh</Badge>}
-                      {r.lastConfirmed ? <span class="muted"> confirmed {ago(Number(r.lastConfirmed) || r.lastConfirmed)}</span> : null}
+                      {r.lastConfirmed ? <span class="muted"> confirmed {ago(r.lastConfirmed)}</span> : null}
                     </td>
                     <td class="props">{ownProperties(r.instance).map(([k, v]) => `${k}=${v}`).join(', ')}</td>
                   </tr>
