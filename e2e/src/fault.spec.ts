@@ -104,6 +104,13 @@ describe('peer failure, recovery and quarantine', () => {
       expect(q.quarantine?.withdrawn).toBeGreaterThanOrEqual(19);
       const held = await find(sc1.url, 'shop', 'inventory', true);
       expect(held.instances).toHaveLength(21);
+      // Held, but never silently: an alarm names it and /metrics counts it.
+      const alarms = (await api(sc1.url, 'GET', '/v4/default/admin/alarms')).body.alarms as { id: string; status: string; fields: { detail: string } }[];
+      const alarm = alarms.find((a) => a.id === 'SourceQuarantined');
+      expect(alarm?.status).toBe('ACTIVATED');
+      expect(alarm?.fields.detail).toMatch(/sc2\/servicecenter withdrew \d+ of 21 instances/);
+      const metrics = await (await fetch(`${sc1.url}/metrics`)).text();
+      expect(metrics).toMatch(/sc_quarantines_total\{source="sc2\/servicecenter"\} 1/);
     } finally {
       await fresh.stop();
       fresh.cleanup();

@@ -4,6 +4,8 @@ import { ScCodes, type GovernServicesResponse, type MicroService, type MicroServ
 import { FindQuery, GovernQuery, GovernServicesQuery, RegistryApi } from './api/registry-api';
 import { CachedAnswer, InstanceCache } from './cache/instance-cache';
 import { DiscoveredInstance, Locality, rankInstances } from './discovery/locality';
+import { FailoverOptions, failoverPolicyOf, selectWithFailover } from './discovery/failover';
+import type { FailoverPolicy } from '@service-center/core';
 import { ScClientError, closedError, hasScCode, isScClientError } from './errors';
 import { ClientEvent, EventSink, safeEmit } from './events';
 import { HeartbeatMode, KeepAlive, Registration, RegistrationSpec } from './registration/keepalive';
@@ -26,6 +28,12 @@ export type ClientOptions = Readonly<{
   timeoutMs?: number;
   /** Where this application runs; discover() ranks instances by it. */
   locality?: Locality;
+  /**
+   * discover() by a failover policy instead of the locality tiers: the caller's cluster
+   * (`locality.cluster`, required) while enough of its instances are UP, then other clusters
+   * in `order`. See FailoverOptions.
+   */
+  failover?: FailoverOptions;
   /** A fixed token, sent as `Authorization: Bearer <token>` (SC with RBAC); see `credentials` for login. */
   token?: string;
   /**
@@ -111,6 +119,7 @@ export class ServiceCenterClient {
   private readonly onEvent: EventSink | undefined;
   private readonly now: () => number;
   private readonly watchers = new Set<Watcher>();
+  private readonly failover: FailoverPolicy | undefined;
   private keepAlive: KeepAlive | undefined;
   private closed = false;
   private closing: Promise<void> | undefined;
@@ -122,6 +131,8 @@ export class ServiceCenterClient {
       if (!/^https?:\/\/[^/]+/i.test(e)) throw new Error(`ServiceCenterClient: '${e}' is not an http(s) address`);
     }
     this.project = options.project ?? 'default';
+    if (options.failover && options.locality?.cluster === undefined) throw new Error('ServiceCenterClient: `failover` needs `locality.cluster` (the cluster to prefer)');
+    this.failover = options.failover ? failoverPolicyOf(options.failover) : undefined;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.onEvent = options.onEvent;
@@ -257,7 +268,7 @@ export class ServiceCenterClient {
     const here = this.options.locality ?? {};
     const held = this.cache.get(q);
     const ttl = this.options.cache?.ttlMs ?? 5000;
-    if (held && !held.dirty && this.now() - held.confirmedAt < ttl) return resultOf(held, here, true, undefined);
+    if (held && !held.dirty && this.now() - held.confirmedAt < ttl) return resultOf(held, this.rank(here), true, undefined);
     try {
       await this.findInstances(q);
     } catch (err) {
@@ -268,14 +279,14 @@ export class ServiceCenterClient {
         if (outcome === 'protected') safeEmit(this.onEvent, { type: 'empty-answer-held', query: q, streak: this.cache.get(q)?.emptyStreak ?? 0 });
       } else if (held && coversOutage(err)) {
         safeEmit(this.onEvent, { type: 'serving-cache', query: q, error: err });
-        return resultOf(held, here, true, err);
+        return resultOf(held, this.rank(here), true, err);
       } else {
         throw err;
       }
     }
     const now = this.cache.get(q);
     if (!now) throw new Error('discover: no answer cached after a successful find');
-    return resultOf(now, here, false, undefined);
+    return resultOf(now, this.rank(here), false, undefined);
   }
 
   /**
@@ -348,6 +359,12 @@ export class ServiceCenterClient {
     return consumerId ? { ...q, consumerId } : q;
   }
 
+  /** How discover() orders an answer: the failover policy when given, else the locality tiers. */
+  private rank(here: Locality): Rank {
+    const policy = this.failover;
+    return policy ? (xs) => selectWithFailover(xs, here, policy) : (xs) => rankInstances(xs, here);
+  }
+
   private ensureOpen(): void {
     if (this.closed) throw closedError();
   }
@@ -358,8 +375,10 @@ function coversOutage(err: ScClientError): boolean {
   return err.kind === 'network' || err.kind === 'timeout' || (err.status !== undefined && err.status >= 500);
 }
 
-function resultOf(a: CachedAnswer, here: Locality, fromCache: boolean, outage: ScClientError | undefined): DiscoverResult {
-  const instances = rankInstances(a.instances, here);
+type Rank = (instances: readonly MicroServiceInstance[]) => DiscoveredInstance[];
+
+function resultOf(a: CachedAnswer, rank: Rank, fromCache: boolean, outage: ScClientError | undefined): DiscoverResult {
+  const instances = rank(a.instances);
   return {
     instances,
     fromCache,

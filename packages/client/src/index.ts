@@ -12,6 +12,7 @@ export { InstanceCache, cacheKeyOf } from './cache/instance-cache';
 export type { CachedAnswer, OfferOutcome, InstanceCacheOptions } from './cache/instance-cache';
 export { rankInstances, tierOf, isUp, ReservedProperties } from './discovery/locality';
 export type { Locality, LocalityTier, DiscoveredInstance } from './discovery/locality';
+export type { FailoverOptions } from './discovery/failover';
 export type { Registration, HeartbeatMode } from './registration/keepalive';
 export type { WatchHandle, WatchHandler, WatchOptions } from './watch/watcher';
 export { EndpointPool, FailoverTransport } from './transport/failover';

@@ -165,6 +165,11 @@ export { governStatistics } from './query/govern-statistics';
 export { relationGraph } from './query/relations';
 export { serviceOverview, serviceDetailOf } from './query/govern-detail';
 export type { OverviewOptions } from './query/govern-detail';
+export { FAILOVER_MODES, FAILOVER_SPILLS, FAILOVER_OFF, parseMinHealthy, minHealthyText, selectFailover } from './query/failover';
+export type { FailoverMode, FailoverSpill, MinHealthy, FailoverPolicy, FailoverCandidate, FailoverSelection } from './query/failover';
+export { failoverAnswer, failoverReads } from './query/failover-reads';
+export type { FailoverAnswer } from './query/failover-reads';
+export { FailoverItem, FailoverResponse } from './model/failover-admin';
 export { isGlobalService, GLOBAL_TENANT, SC_SERVICE_NAME, SC_APP_ID } from './keys/global-service';
 export { lookupServices, servicesOfTenant } from './query/lookup';
 export type { NameProbe } from './query/lookup';
@@ -191,7 +196,12 @@ export {
   K8sStatus,
   SourceItem,
   SourcesResponse,
+  ReloadResponse,
 } from './model/federation-admin';
+export { ShareRule, isShared, shareFilter, rulesFor, shareRuleText, shareScopeId, shareScope } from './share/share-rule';
+export type { ShareRules, ShareScope } from './share/share-rule';
+export { filterDump } from './share/filter-dump';
+export { filterSourceInput } from './share/filter-source';
 export {
   Account,
   AccountList,

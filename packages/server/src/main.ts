@@ -6,9 +6,11 @@ import { startServer } from './server';
 /** The `service-center` binary: settle config, start, stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   let config;
+  let configFile: string | undefined;
   let warnings: readonly string[] = [];
+  const argv = process.argv.slice(2);
   try {
-    ({ config, warnings } = loadConfig(process.argv.slice(2), process.env));
+    ({ config, configFile, warnings } = loadConfig(argv, process.env));
   } catch (err) {
     if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
     if (err instanceof ConfigError) {
@@ -21,7 +23,7 @@ async function main(): Promise<void> {
   for (const w of warnings) log.warn(w);
   let server;
   try {
-    server = await startServer(config, { log, processMetrics: true });
+    server = await startServer(config, { log, processMetrics: true, configSource: { file: configFile, load: () => loadConfig(argv, process.env).config } });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const why =
@@ -49,7 +51,7 @@ async function main(): Promise<void> {
   process.on('SIGHUP', () => {
     // A reload has no account: the audit line names the signal and the local process.
     log.child({ component: 'audit' }).info({ action: 'reload', trigger: 'SIGHUP', remote: 'local' }, 'admin action');
-    server.reload();
+    void server.reload();
   });
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

@@ -1,9 +1,11 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as path from 'node:path';
+import { Counter } from 'prom-client';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import type { Tenant } from '@service-center/core';
+import * as E from 'fp-ts/Either';
+import type { ReloadResponse, ScError, Tenant } from '@service-center/core';
 import { createApp } from './app';
 import type { ServerConfig } from './config/schema';
 import { createLogger } from './telemetry/logger';
@@ -27,11 +29,18 @@ import { Federation } from './federation/federation';
 import { remoteDumpItems } from './federation/remote-dump';
 import { concatDumpItems, ownDumpItems } from './federation/own-dump';
 import { federationRoutes } from './federation/routes';
+import { reloadRoutes } from './federation/reload-routes';
+import { ConfigReloader, ConfigSource } from './config/config-reloader';
 import { registerFederationMetrics } from './federation/metrics';
 import { registerRegistryMetrics } from './registry/metrics';
 import { FindAnswers } from './registry/discovery/find-answers';
 import { fastPath } from './registry/fast-path';
 import { prepareRbac, startRbac } from './rbac/setup';
+import { failoverReads } from '@service-center/core';
+import { failoverPolicyOf } from './federation/failover-policy';
+import { FailoverTracker } from './federation/failover-tracker';
+import { registerFailoverMetrics } from './federation/failover-metrics';
+import { failoverRoutes } from './federation/failover-routes';
 import { TlsFiles, createTlsServer, secureContextOptions, watchTlsFiles } from './http/tls-listener';
 import { TenantCensus } from './registry/microservices/tenant-census';
 import { ConnectionGuard, connectionLimitsOf, serverOptions } from './http/connection-guard';
@@ -47,8 +56,12 @@ export type RunningServer = Readonly<{
   config: ServerConfig;
   /** Raise/clear alarms (peers raise BackendConnectionRefuse). */
   alarms: AlarmRegistry;
-  /** Re-read the TLS files (a no-op on plain HTTP) and the peer credentials: SIGHUP. */
-  reload(): void;
+  /**
+   * Re-read the configuration (with a config source: peers, filters, credentials), the TLS
+   * files and the peer credentials: SIGHUP, a change of the config file, `POST /admin/reload`.
+   * A configuration that does not load is refused and the running one kept.
+   */
+  reload(): Promise<E.Either<ScError, ReloadResponse>>;
   close(): Promise<void>;
 }>;
 
@@ -74,6 +87,8 @@ export type StartOptions = Readonly<{
   federation?: Readonly<{ pollWaitMs?: number; tickMs?: number }>;
   /** Tests and tools only: serve the console from this folder instead of the package's build. */
   consoleDir?: string;
+  /** Where a reload reads the configuration again; `file` is also watched. Without it a reload re-reads credentials and certificates only. */
+  configSource?: ConfigSource;
 }>;
 
 /** etcd3 brings gRPC and protobufjs, slow to load: only `--registry etcd` pays for them. */
@@ -104,8 +119,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let url = '';
   let hostPort = ''; // Service-Center's `instance` label
   const metrics = createMetrics(options.processMetrics ?? false, () => hostPort);
+  const failover = failoverPolicyOf(config);
+  const failingOver = failover.mode !== 'off';
   // The hub first: it must see a batch's service deletions before the view's instance events.
-  const hub = new WatchHub(store, config.clusterName, log);
+  const hub = new WatchHub(store, config.clusterName, log, failingOver);
   const deps: RegistryDeps = {
     store,
     config,
@@ -135,6 +152,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const global = {
     reads: () => mergedReads(fed.reads(), store, local),
     version: () => fed.aggregator.version(),
+    exportScope: (reader: string) => fed.exportScope(reader),
     remoteDump: () => concatDumpItems(remoteDumpItems(fed.aggregator.view(), config.clusterName), ownDumpItems(fed.k8s?.records(), config.clusterName)),
     lookupInstance: async (tenant: Tenant, serviceId: string, instanceId: string) =>
       (await fed.lookup.instance(tenant, serviceId, instanceId))?.value,
@@ -144,11 +162,24 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     () => store.revision(),
     (l) => view.onChange(l),
     () => fed.aggregator.version(),
+    failingOver,
   );
-  const rt = { view, reads: local, alarms, self, global, findAnswers };
+  // The one choice of what plain reads answer: the local registry, failing over to the merged view.
+  const rt = { view, reads: failoverReads(local, () => fed.aggregator.view(), failover), alarms, self, global, findAnswers };
+  const tracker: FailoverTracker | undefined = failingOver
+    ? new FailoverTracker({
+        local,
+        policy: failover,
+        log: log.child({ component: 'failover' }),
+        now: Date.now,
+        onChange: (tenant, serviceId, action, instance) => hub.onFailoverChange(tenant, serviceId, action, instance),
+        onTransition: registerFailoverMetrics(metrics.registry, (): number => tracker?.count() ?? 0),
+      })
+    : undefined;
   const health = async () => self.health();
   // Off by default, as Service-Center: then its routes do not exist and answer 404.
   const rbac = rbacKeys ? await startRbac(config, rbacKeys, deps, metrics.registry, options.rbacNow ?? Date.now) : undefined;
+  let reload: () => Promise<E.Either<ScError, ReloadResponse>> = () => Promise.resolve(E.right({ changed: [] }));
   const app = createApp({
     log,
     metrics,
@@ -160,10 +191,19 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       settings: { rbac: rbac !== undefined, cluster: config.clusterName },
     }),
     // Federation routes first: they answer /admin/clusters and the global reads of services.
-    routers: [...(rbac ? [rbac.router] : []), mainRoutes(health), federationRoutes(fed), ...registryRouters(deps, rt)],
+    routers: [
+      ...(rbac ? [rbac.router] : []),
+      mainRoutes(health),
+      federationRoutes(fed),
+      failoverRoutes(failover, tracker),
+      reloadRoutes(() => reload()),
+      ...registryRouters(deps, rt),
+    ],
   });
   // Watchers have one inlet: the merged view's changes, whatever their source.
   const stopWatchFeed = fed.aggregator.subscribe((events, next, before) => hub.onViewChange(events, next, before));
+  // After the hub: a watcher hears of a local recovery before failover withdraws remote instances.
+  const stopFailover = tracker ? fed.aggregator.subscribe((events, next) => tracker.onViewChange(events, next)) : undefined;
   const appHandler = app.callback();
   const fast = fastPath({ deps, findAnswers, metrics });
   // With RBAC every request goes through the app, whose guard checks it.
@@ -198,6 +238,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
   const shutdownParts = async () => {
     stopWatchFeed();
+    stopFailover?.();
     await fed.stop();
     hub.close();
     deps.tenants.close();
@@ -220,6 +261,21 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   hostPort = `${hostForUrl}:${port}`;
   url = `${tlsFiles ? 'https' : 'http'}://${hostPort}`;
   fed.start();
+  const reloadsCounter = new Counter({
+    name: 'sc_config_reloads_total',
+    help: 'Configuration reloads (SIGHUP, config file change, POST /admin/reload), applied or refused',
+    labelNames: ['result'] as const,
+    registers: [metrics.registry],
+  });
+  const reloader = new ConfigReloader(config, options.configSource, {
+    refresh: () => {
+      tlsWatch?.reload();
+      fed.reloadCredentials();
+    },
+    reconfigure: (next) => fed.reconfigure(next),
+    outcome: (result) => reloadsCounter.inc({ result }),
+  }, log);
+  reload = () => reloader.reload();
   await self.start(`rest://${hostForUrl}:${port}/${tlsFiles ? '?sslEnabled=true' : ''}`);
   log.info({ url, clusterName: config.clusterName, registry: config.registry, dataDir: config.dataDir }, 'service-center listening');
   /** Unregister ourselves, end websockets, finish in-flight requests, then close the store. */
@@ -229,6 +285,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       await self.stop().catch((err: unknown) => log.warn({ err }, 'unregistering SERVICECENTER failed'));
       await closeWebsockets();
       tlsWatch?.close();
+      reloader.close();
       fed.feed.close(); // peers' long polls end now instead of holding the close for 2 s
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -237,9 +294,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       });
       await shutdownParts().catch((err: unknown) => log.error({ err }, 'closing the store failed'));
     })());
-  return { url, port, config, alarms, close, reload: () => {
-      tlsWatch?.reload();
-      fed.reloadCredentials();
+  return {
+    url,
+    port,
+    get config() {
+      return reloader.config();
     },
+    alarms,
+    close,
+    reload: () => reload(),
   };
 }

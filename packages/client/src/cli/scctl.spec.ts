@@ -250,10 +250,10 @@ describe('scctl against two clusters with fixed data', () => {
     const wide = await scctl([...at(sc1), 'get', 'sources', '-o', 'wide']);
     expect(wide.out).toBe(
       lines(
-        '       SOURCE       |     KIND      | STATUS | QUARANTINE | SERVICES | INSTANCES | CONFIRMED |          PEER          |  MODE  | LOGIN | LAG | ERRORS | LAST ERROR  ',
-        '+-------------------+---------------+--------+------------+----------+-----------+-----------+------------------------+--------+-------+-----+--------+------------+',
-        '  sc1/local         | local         | fresh  |            |        4 |         2 | 3d        |                        |        |       |     |        |             ',
-        `  sc2/servicecenter | servicecenter | fresh  |            |        6 |         4 | 3d        | ${sc2.url} | stream |       | 0s  |      0 |             `,
+        '       SOURCE       |     KIND      | STATUS | QUARANTINE | SERVICES | INSTANCES | CONFIRMED |          PEER          |  MODE  | LOGIN | EXPORT | IMPORT | LAG | ERRORS | LAST ERROR  ',
+        '+-------------------+---------------+--------+------------+----------+-----------+-----------+------------------------+--------+-------+--------+--------+-----+--------+------------+',
+        '  sc1/local         | local         | fresh  |            |        4 |         2 | 3d        |                        |        |       |        |        |     |        |             ',
+        `  sc2/servicecenter | servicecenter | fresh  |            |        6 |         4 | 3d        | ${sc2.url} | stream |       | all    | all    | 0s  |      0 |             `,
       ),
     );
   });

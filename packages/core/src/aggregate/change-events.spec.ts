@@ -56,7 +56,7 @@ describe('changeEventsOf: the change stream derived from one view change', () =>
     expect(changeEventsOf(v2, v3)[0]).toMatchObject({ action: 'UPDATE', summaries: { s1: 'sum' }, tags: { a: 'b' } });
     const gone = applyChange(v3, { kind: 'delete-instance', source: LOCAL, tenant: T, serviceId: own.service.serviceId, instanceId: 'i1' });
     const [del] = changeEventsOf(v3, gone);
-    expect(del).toEqual({ action: 'DELETE', kind: 'instance', domain: 'default', project: 'default', serviceId: own.service.serviceId, instanceId: 'i1', origin: SELF, rev: 0 });
+    expect(del).toEqual({ key: expect.objectContaining({ appId: own.service.appId }), action: 'DELETE', kind: 'instance', domain: 'default', project: 'default', serviceId: own.service.serviceId, instanceId: 'i1', origin: SELF, rev: 0 });
     expect(changeEventsOf(empty, v1).find((e) => e.kind === 'instance')).toMatchObject({ rev: 4, instance: { instanceId: 'i1' } });
   });
 });

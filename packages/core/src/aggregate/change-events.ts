@@ -1,12 +1,15 @@
 import type { ChangeEvent } from '../model/change-stream';
 import type { DefinitionEntry, InstanceEntry, ServiceScope, View } from './view';
 import { serviceEntryOf } from './view';
-import { serviceKeyText } from '../keys/service-key';
+import { ServiceKey, serviceKeyText } from '../keys/service-key';
 import { Scope, scopeOfEntry } from './internal/alias';
 import { ViewEvent, diff } from './diff';
 
-/** A change-stream event before the feed numbers it. */
-export type StreamEvent = Omit<ChangeEvent, 'seq'>;
+/**
+ * A change-stream event before the feed numbers it, with the service key it concerns (kept
+ * beside the event for export filters, never sent: instance and DELETE events lack it).
+ */
+export type StreamEvent = Omit<ChangeEvent, 'seq'> & Readonly<{ key: ServiceKey }>;
 
 /**
  * What one change of the merged view offers peers, derived from the view alone (before and
@@ -32,7 +35,7 @@ function instanceOf(s: ServiceScope | undefined, serviceId: string, instanceId: 
 }
 
 function streamEventOf(e: ViewEvent, view: View, scope: Scope): StreamEvent {
-  const base = { action: e.action, domain: e.key.domain, project: e.key.project, serviceId: e.serviceId, origin: e.origin };
+  const base = { key: e.key, action: e.action, domain: e.key.domain, project: e.key.project, serviceId: e.serviceId, origin: e.origin };
   if (e.action === 'DELETE') {
     return e.kind === 'instance' ? { ...base, kind: 'instance', instanceId: e.instanceId, rev: 0 } : { ...base, kind: 'service', rev: 0 };
   }

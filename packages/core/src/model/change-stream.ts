@@ -49,6 +49,12 @@ export const ChangesResponse = struct(
     reset: t.boolean,
     /** The server's cluster name. */
     cluster: t.string,
+    /**
+     * What the server offers this reader (its export rules for it); when it differs from the
+     * last one seen, the reader resyncs, and withdrawals then are a narrowed export, not a
+     * mass deregistration (applied without quarantine).
+     */
+    exportScope: t.string,
   },
 );
 export type ChangesResponse = t.TypeOf<typeof ChangesResponse>;

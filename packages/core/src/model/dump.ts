@@ -45,5 +45,6 @@ export const VersionInfo = struct(
 );
 export type VersionInfo = t.TypeOf<typeof VersionInfo>;
 
-export const DumpResponse = struct('DumpResponse', {}, { info: VersionInfo, cache: DumpCache });
+/** `exportScope` is ours (see ChangesResponse); Service-Center neither sends nor reads it. */
+export const DumpResponse = struct('DumpResponse', {}, { info: VersionInfo, cache: DumpCache, exportScope: t.string });
 export type DumpResponse = t.TypeOf<typeof DumpResponse>;

@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { Int64, struct } from '../codec/optional';
+import { ShareRule } from '../share/share-rule';
 
 /** Lists the server hands out as it holds them (read-only). */
 const Strings = t.readonlyArray(t.string, 'Strings');
@@ -59,6 +60,10 @@ export const PeerStatus = struct(
     errors: Int64,
     eventsApplied: Int64,
     login: PeerLoginState,
+    /** What we export to this peer (absent: everything). */
+    exports: t.readonlyArray(ShareRule),
+    /** What we accept from this peer (absent: everything). */
+    imports: t.readonlyArray(ShareRule),
   },
 );
 
@@ -129,3 +134,14 @@ export type SourceItem = t.TypeOf<typeof SourceItem>;
 
 export const SourcesResponse = struct('SourcesResponse', {}, { sources: t.readonlyArray(SourceItem) });
 export type SourcesResponse = t.TypeOf<typeof SourcesResponse>;
+
+/** `POST /v4/default/admin/reload`: what the re-read configuration changed, and what it could not. */
+export const ReloadResponse = struct(
+  'ReloadResponse',
+  { changed: Strings },
+  {
+    /** Settings that differ but only take effect at a restart (kept as they were). */
+    kept: Strings,
+  },
+);
+export type ReloadResponse = t.TypeOf<typeof ReloadResponse>;

@@ -8,4 +8,6 @@ export const ReservedProperties = {
   stale: 'x-sc-stale',
   lastConfirmed: 'x-sc-last-confirmed',
   demoted: 'x-sc-demoted',
+  /** Served to a plain (non-global) read because the local cluster lacks healthy instances. */
+  failover: 'x-sc-failover',
 } as const;

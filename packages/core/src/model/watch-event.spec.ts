@@ -17,9 +17,14 @@ describe('WatchEvent codec', () => {
     expect(JSON.parse(JSON.stringify(WatchEvent.encode(e)))).toEqual(JSON.parse(FRAME));
   });
 
-  test.each(['CREATE', 'UPDATE', 'DELETE', 'EXPIRE', 'INIT'])('action %s is known', (action) => {
+  test.each(['CREATE', 'UPDATE', 'DELETE', 'EXPIRE', 'INIT', 'RESYNC'])('action %s is known', (action) => {
     expect(rightOf(decodeWith(WatchEvent, { action }))).toStrictEqual({ action });
     expect(WatchAction.is(action)).toBe(true);
+  });
+
+  test("the server's RESYNC frame (a watcher fell behind) decodes with its provider key", () => {
+    const e = rightOf(decodeJson(WatchEvent, '{"action":"RESYNC","key":{"tenant":"default/default","appId":"app","serviceName":"svc"},"instance":{}}'));
+    expect(e).toStrictEqual({ action: 'RESYNC', key: { tenant: 'default/default', appId: 'app', serviceName: 'svc' }, instance: {} });
   });
 
   test.each<[unknown, string]>([

@@ -3,7 +3,8 @@ import { struct } from '../codec/optional';
 import { MicroServiceKey } from './micro-service-key';
 import { MicroServiceInstance } from './instance';
 
-export const WatchAction = t.keyof({ CREATE: null, UPDATE: null, DELETE: null, EXPIRE: null, INIT: null }, 'WatchAction');
+/** SC's actions, and ours: RESYNC (events of the provider in `key` were dropped; list it again). */
+export const WatchAction = t.keyof({ CREATE: null, UPDATE: null, DELETE: null, EXPIRE: null, INIT: null, RESYNC: null }, 'WatchAction');
 export type WatchAction = t.TypeOf<typeof WatchAction>;
 
 /** One websocket text frame of the watcher: `{action, key, instance}`. */

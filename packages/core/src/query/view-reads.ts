@@ -47,7 +47,8 @@ function tokenOf(i: InstanceEntry): string {
   return `${i.origin}\u0000${i.serviceId}\u0000${i.instanceId}\u0000${i.rev}\u0000${flags}\u0000${contentOf(i)}`;
 }
 
-function readOf(i: InstanceEntry): InstanceRead {
+/** A merged instance as a read answers it. */
+export function entryRead(i: InstanceEntry): InstanceRead {
   return { instance: annotated(i), rev: tokenOf(i) };
 }
 
@@ -96,12 +97,12 @@ export function viewReads(view: View): RegistryReads {
     tags: (tenant, id) => definition(tenant, id)?.tags ?? {},
     instances: (tenant, id) => {
       const scope = scopesById(view, tenant, id)[0];
-      return scope ? servedInstances(scope).map(readOf) : [];
+      return scope ? servedInstances(scope).map(entryRead) : [];
     },
     instance: (tenant, sid, iid) => {
       for (const scope of scopesById(view, tenant, sid)) {
         const i = scope.instances.find((x) => x.instanceId === iid);
-        if (i) return readOf(i);
+        if (i) return entryRead(i);
       }
       return undefined;
     },

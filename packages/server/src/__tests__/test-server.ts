@@ -13,12 +13,12 @@ export async function startTestServer(
   const dataDir = overrides.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sc-test-'));
   const config: ServerConfig = { ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', logLevel: 'silent', ...overrides, dataDir };
   const server = await startServer(config, { ...options, log: pino({ level: 'silent' }) });
-  return {
-    ...server,
+  // Assigned onto the server, not spread: `config` is a getter that follows reloads.
+  return Object.assign(server, {
     dataDir,
     async stop() {
       await server.close();
       if (!overrides.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
-  };
+  });
 }

@@ -1,4 +1,6 @@
-import { Rbac, Rules } from '@service-center/core';
+import * as E from 'fp-ts/Either';
+import { FAILOVER_MODES, FAILOVER_SPILLS, FailoverMode, FailoverSpill, Rbac, Rules, ShareRules, parseMinHealthy } from '@service-center/core';
+import { parseShareApps, parseShareList } from './share-settings';
 import { Peer, parsePeerList, parsePeers } from './peers';
 import { checkProperties, parseProperties } from './instance-properties';
 
@@ -53,12 +55,18 @@ export type ServerConfig = Readonly<{
   syncInterval: number;
   /** Per-request timeout towards a peer, in seconds. */
   peerTimeout: number;
+  /** The most bytes read of one peer answer (a dump with about a million instances fits). */
+  peerMaxBytes: number;
   /** The account this server logs in with at RBAC-enabled peers (a peer's own `account` overrides it). */
   peerAccount: string;
   /** The file holding that account's password (re-read on SIGHUP and when it changes). */
   peerPasswordFile: string;
   /** Use the low-latency change stream between our own servers (dump pull stays as fallback). */
   peerStream: boolean;
+  /** What this cluster shares with its peers (empty = everything). */
+  exports: ShareRules;
+  /** What this cluster accepts from its peers (empty = everything); `peers` names the peers a rule is for. */
+  imports: ShareRules;
   /** Find filters by `version` as Service-Center 2.0 did (2.1+ ignores it: the default). */
   findVersionRules: boolean;
   /** Seconds an unreachable peer's records stay fully served before being demoted. */
@@ -100,6 +108,14 @@ export type ServerConfig = Readonly<{
   rbacReleaseLockAfterMs: number;
   /** The password of the `root` account created on first start (env SC_INIT_ROOT_PASSWORD only). */
   rbacInitRootPassword: string;
+  /** Plain finds: `off` (Service-Center) or `local-first` (other clusters' instances while the local ones are too few). */
+  failoverMode: FailoverMode;
+  /** Local instances UP and fresh needed before no failover: a count (`2`) or a share of all instances (`30%`). */
+  failoverMinHealthy: string;
+  /** Clusters to fail over to, best first; empty = every peer, by name. */
+  failoverOrder: readonly string[];
+  /** `ordered`: one cluster at a time until the minimum is met; `all`: every listed cluster at once. */
+  failoverSpill: FailoverSpill;
 }>;
 
 export const TLS_MIN_VERSIONS = ['TLSv1.2', 'TLSv1.3'] as const;
@@ -135,7 +151,11 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   aggregate: ['servicecenter'] as readonly AggregateSource[],
   syncInterval: 30,
   peerTimeout: 10,
+  // Below V8's longest string (2^29 - 24 characters): the answer is parsed as one text.
+  peerMaxBytes: 512_000_000,
   peerStream: true,
+  exports: [] as ShareRules,
+  imports: [] as ShareRules,
   findVersionRules: false,
   demoteAfter: 300,
   dropAfter: 1800,
@@ -159,6 +179,10 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   rbacPublicKeyFile: '',
   rbacReleaseLockAfterMs: 15 * 60_000,
   rbacInitRootPassword: '',
+  failoverMode: 'off',
+  failoverMinHealthy: '1',
+  failoverOrder: [] as readonly string[],
+  failoverSpill: 'ordered',
 });
 
 type SettingParse = { ok: true; value: ServerConfig[keyof ServerConfig] } | { ok: false; reason: string };
@@ -207,6 +231,15 @@ const share = (text: string) => {
   return String(text).trim() !== '' && n > 0 && n <= 1
     ? ({ ok: true, value: n } as const)
     : ({ ok: false, reason: 'must be a share in (0, 1], e.g. 0.8' } as const);
+};
+
+/** Bytes, with an optional k, M or G suffix (powers of 1000). */
+const byteCount = (text: string) => {
+  const m = /^(\d+)\s*([kKmMgG]?)[bB]?$/.exec(String(text).trim());
+  const n = m ? Number(m[1]) * ({ '': 1, k: 1e3, m: 1e6, g: 1e9 } as Record<string, number>)[m[2].toLowerCase()] : NaN;
+  return Number.isSafeInteger(n) && n >= 1024 && n <= 536_000_000
+    ? ({ ok: true, value: n } as const)
+    : ({ ok: false, reason: 'must be a byte count from 1024 to 536M, like 512M or 200000000' } as const);
 };
 
 const count = (min: number) => (text: string) => {
@@ -278,6 +311,18 @@ const clusterName = (text: string) =>
   /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(text)
     ? ({ ok: true, value: text } as const)
     : ({ ok: false, reason: 'must be 1-64 letters, digits, _ . - (no , or =)' } as const);
+
+const minHealthy = (text: string) => {
+  const r = parseMinHealthy(text);
+  return E.isRight(r) ? ({ ok: true, value: text.trim() } as const) : ({ ok: false, reason: r.left } as const);
+};
+
+const clusterList = (text: string) => {
+  const items = text.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  const bad = items.find((x) => !clusterName(x).ok);
+  if (bad) return { ok: false, reason: `'${bad}' is not a cluster name` } as const;
+  return { ok: true, value: [...new Set(items)] } as const;
+};
 
 export const SETTINGS: readonly Setting[] = [
   { key: 'host', flag: 'host', env: ['SC_HOST'], describe: 'address to listen on', parse: nonEmpty },
@@ -358,6 +403,13 @@ export const SETTINGS: readonly Setting[] = [
   },
   { key: 'syncInterval', flag: 'sync-interval', env: ['SC_SYNC_INTERVAL'], describe: 'seconds between full pulls from each peer', parse: seconds(1) },
   { key: 'peerTimeout', flag: 'peer-timeout', env: ['SC_PEER_TIMEOUT'], describe: 'seconds before a peer request times out', parse: seconds(0.1) },
+  {
+    key: 'peerMaxBytes',
+    flag: 'peer-max-bytes',
+    env: ['SC_PEER_MAX_BYTES'],
+    describe: 'most bytes read of one peer answer; a larger one is a failed sync (stale, alarm)',
+    parse: byteCount,
+  },
   { key: 'peerAccount', flag: 'peer-account', env: ['SC_PEER_ACCOUNT'], describe: 'account this server logs in with at RBAC-enabled peers', parse: anyText },
   {
     key: 'peerPasswordFile',
@@ -365,6 +417,22 @@ export const SETTINGS: readonly Setting[] = [
     env: ['SC_PEER_PASSWORD_FILE'],
     describe: 'file holding the --peer-account password (re-read on SIGHUP and on change)',
     parse: anyText,
+  },
+  {
+    key: 'exports',
+    flag: 'export-apps',
+    env: ['SC_EXPORT_APPS'],
+    describe: 'apps shared with peers, comma-separated (YAML exports: [{appId, environment, serviceName, peers}]; empty = all)',
+    parse: parseShareApps,
+    parseList: parseShareList,
+  },
+  {
+    key: 'imports',
+    flag: 'import-apps',
+    env: ['SC_IMPORT_APPS'],
+    describe: 'apps accepted from peers, comma-separated (YAML imports: [{appId, environment, serviceName, peers}]; empty = all)',
+    parse: parseShareApps,
+    parseList: parseShareList,
   },
   { key: 'peerStream', flag: 'peer-stream', env: ['SC_PEER_STREAM'], describe: 'use the change stream between our servers', parse: bool },
   {
@@ -462,5 +530,37 @@ export const SETTINGS: readonly Setting[] = [
     env: ['SC_RBAC_RELEASE_LOCK_AFTER'],
     describe: 'RBAC: how long an account stays blocked after repeated failed logins from one address',
     parse: duration('1s'),
+  },
+  {
+    key: 'failoverMode',
+    file: 'failover.mode',
+    flag: 'failover',
+    env: ['SC_FAILOVER'],
+    describe: "plain finds: off (local instances only) or local-first (add other clusters' instances while too few local ones are UP)",
+    parse: oneOf(FAILOVER_MODES),
+  },
+  {
+    key: 'failoverMinHealthy',
+    file: 'failover.minHealthy',
+    flag: 'failover-min-healthy',
+    env: ['SC_FAILOVER_MIN_HEALTHY'],
+    describe: "failover: local instances UP and fresh below which other clusters' are added: N, or P% of the service's instances everywhere",
+    parse: minHealthy,
+  },
+  {
+    key: 'failoverOrder',
+    file: 'failover.order',
+    flag: 'failover-order',
+    env: ['SC_FAILOVER_ORDER'],
+    describe: 'failover: clusters to add, best first, comma-separated (empty = every peer, by name)',
+    parse: clusterList,
+  },
+  {
+    key: 'failoverSpill',
+    file: 'failover.spill',
+    flag: 'failover-spill',
+    env: ['SC_FAILOVER_SPILL'],
+    describe: 'failover: ordered (one cluster at a time until the minimum is met) or all (every cluster at once)',
+    parse: oneOf(FAILOVER_SPILLS),
   },
 ];

@@ -49,10 +49,10 @@ export class Aggregator implements SourceSink {
     return this.changes;
   }
 
-  /** A whole snapshot of a source (relist, dump pull): admitted, then swapped in. */
-  replace(input: SourceInput): void {
+  /** A whole snapshot of a source (relist, dump pull): admitted (unless the withdrawal is expected), then swapped in. */
+  replace(input: SourceInput, withdrawalExpected = false): void {
     const prev = sourceStateOf(this.current, input);
-    const state = admit(prev, sourceOf(input), this.policy, this.now());
+    const state = withdrawalExpected ? sourceOf(input) : admit(prev, sourceOf(input), this.policy, this.now());
     this.publish(applyChanges(this.current, [{ kind: 'tick', now: this.now() }, { kind: 'replace', state }]));
   }
 
@@ -74,6 +74,11 @@ export class Aggregator implements SourceSink {
   confirm(id: SourceId, changes: readonly SourceChange[] = []): void {
     const confirmed: SourceChange = { kind: 'health', source: id, health: { status: 'fresh', lastConfirmed: this.now() } };
     this.apply(sourceStateOf(this.current, id) ? [...changes, confirmed] : changes);
+  }
+
+  /** A source that is no longer configured: its records leave the view as DELETE events. */
+  remove(id: SourceId): void {
+    if (sourceStateOf(this.current, id)) this.apply([{ kind: 'remove', source: id }]);
   }
 
   /** An operator accepts a quarantined withdrawal now. */

@@ -1,7 +1,8 @@
 import type { StreamEvent } from '@service-center/core';
 import { ExportFeed } from './export-feed';
 
-const del = (instanceId: string): StreamEvent => ({
+const del = (instanceId: string, appId = 'app'): StreamEvent => ({
+  key: { domain: 'default', project: 'default', environment: '', appId, serviceName: 'svc', version: '1.0.0' },
   kind: 'instance',
   action: 'DELETE',
   domain: 'default',
@@ -56,11 +57,36 @@ describe('ExportFeed', () => {
 
   test('limit caps a batch; the position says where to continue', async () => {
     const feed = new ExportFeed('sc1');
-    feed.publish(['a', 'b', 'c', 'd'].map(del));
+    feed.publish(['a', 'b', 'c', 'd'].map((id) => del(id)));
     const first = await feed.read(feed.epoch, 0, 0, 2);
     expect(first.events.map((e) => e.instanceId)).toEqual(['a', 'b']);
     expect(first.seq).toBe(2);
     const rest = await feed.read(feed.epoch, first.seq, 0, 2);
     expect(rest.events.map((e) => e.instanceId)).toEqual(['c', 'd']);
+  });
+
+  test('a reader scope filters events (the key stays off the wire) and skips what it filtered', async () => {
+    const feed = new ExportFeed('sc1');
+    feed.publish([del('a', 'shop'), del('b', 'ops'), del('c', 'shop')]);
+    const scope = () => ({ allow: (k: { appId: string }) => k.appId === 'shop', id: 's1' });
+    const r = await feed.read(feed.epoch, 0, 0, 10_000, undefined, scope);
+    expect(r.events.map((e) => e.instanceId)).toEqual(['a', 'c']);
+    expect(r.exportScope).toBe('s1');
+    expect(r.events[0]).not.toHaveProperty('key');
+    const limited = await feed.read(feed.epoch, 0, 0, 2, undefined, scope);
+    expect(limited.events.map((e) => e.instanceId)).toEqual(['a']);
+    expect(limited.seq).toBe(2);
+  });
+
+  test('rescope answers a held long poll at once, with the new scope id', async () => {
+    const feed = new ExportFeed('sc1');
+    let id = 'old';
+    const started = Date.now();
+    const polled = feed.read(feed.epoch, 0, 30_000, 10_000, undefined, () => ({ id }));
+    id = 'new';
+    feed.rescope();
+    const r = await polled;
+    expect(r.exportScope).toBe('new');
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { ChangeEvent, ChangesResponse, StreamEvent } from '@service-center/core';
+import type { ChangeEvent, ChangesResponse, ServiceKey, ShareScope, StreamEvent } from '@service-center/core';
+
+const EVERYTHING: ShareScope = { id: 'all' };
 
 type Waiter = { since: number; resolve: () => void };
 
@@ -12,6 +14,8 @@ type Waiter = { since: number; resolve: () => void };
 export class ExportFeed {
   readonly epoch = randomUUID();
   private readonly ring: ChangeEvent[] = [];
+  /** The service key of each ring event, at the same index: export filters need it, the wire does not. */
+  private readonly keys: ServiceKey[] = [];
   private seq = 0;
   private waiters = new Set<Waiter>();
   private closed = false;
@@ -36,25 +40,45 @@ export class ExportFeed {
     for (const e of events) {
       this.seq += 1;
       this.ring.push(stamped(this.seq, e));
+      this.keys.push(e.key);
     }
-    if (this.ring.length > this.capacity) this.ring.splice(0, this.ring.length - this.capacity);
-    const ready = [...this.waiters].filter((w) => w.since < this.seq);
+    if (this.ring.length > this.capacity) {
+      this.ring.splice(0, this.ring.length - this.capacity);
+      this.keys.splice(0, this.keys.length - this.capacity);
+    }
+    this.wake((w) => w.since < this.seq);
+  }
+
+  /** The export rules changed: every long poll answers now, carrying the new scope id. */
+  rescope(): void {
+    this.wake(() => true);
+  }
+
+  private wake(which: (w: Waiter) => boolean): void {
+    const ready = [...this.waiters].filter(which);
     for (const w of ready) {
       this.waiters.delete(w);
       w.resolve();
     }
   }
 
-  /** Changes after `since` of `epoch`; waits up to `waitMs` for one when there are none. */
-  async read(epoch: string, since: number, waitMs: number, limit = 10_000, signal?: AbortSignal): Promise<ChangesResponse> {
-    if (epoch !== this.epoch || since > this.seq) return this.reset();
+  /**
+   * Changes after `since` of `epoch` that `scope` lets through; waits up to `waitMs` for one
+   * when there are none. Up to `limit` events are looked at: the position returned is the
+   * last one looked at, so events filtered out are skipped, not re-read.
+   */
+  async read(epoch: string, since: number, waitMs: number, limit = 10_000, signal?: AbortSignal, scope: () => ShareScope = () => EVERYTHING): Promise<ChangesResponse> {
+    if (epoch !== this.epoch || since > this.seq) return this.reset(scope().id);
     if (since === this.seq && waitMs > 0 && !this.closed) await this.waitBeyond(since, waitMs, signal);
+    // Read after the wait: the rules may have changed while the poll was held.
+    const { allow, id } = scope();
     const oldest = this.ring.length > 0 ? this.ring[0].seq : this.seq + 1;
-    if (since + 1 < oldest && since < this.seq) return this.reset();
-    const start = this.ring.length - (this.seq - since);
-    const events = this.ring.slice(Math.max(0, start), Math.max(0, start) + limit);
-    const last = events.length > 0 ? events[events.length - 1].seq : this.seq;
-    return { epoch: this.epoch, seq: last, events, cluster: this.cluster };
+    if (since + 1 < oldest && since < this.seq) return this.reset(id);
+    const start = Math.max(0, this.ring.length - (this.seq - since));
+    const looked = this.ring.slice(start, start + limit);
+    const last = looked.length > 0 ? looked[looked.length - 1].seq : this.seq;
+    const events = allow ? looked.filter((_, i) => allow(this.keys[start + i])) : looked;
+    return { epoch: this.epoch, seq: last, events, cluster: this.cluster, exportScope: id };
   }
 
   /** Wake every long poll now, and answer later ones at once (server shutdown). */
@@ -64,8 +88,8 @@ export class ExportFeed {
     this.waiters.clear();
   }
 
-  private reset(): ChangesResponse {
-    return { epoch: this.epoch, seq: this.seq, events: [], reset: true, cluster: this.cluster };
+  private reset(exportScope: string): ChangesResponse {
+    return { epoch: this.epoch, seq: this.seq, events: [], reset: true, cluster: this.cluster, exportScope };
   }
 
   private waitBeyond(since: number, waitMs: number, signal?: AbortSignal): Promise<void> {

@@ -1,4 +1,4 @@
-import { Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { serviceEntries } from '@service-center/core';
 import type { Federation } from './federation';
 
@@ -87,6 +87,16 @@ export function registerFederationMetrics(registry: Registry, fed: Federation): 
     collect() {
       this.reset();
       for (const s of fed.aggregator.sources()) this.set({ source: s.source }, s.quarantined ? 1 : 0);
+    },
+  });
+  new Counter({
+    name: 'sc_quarantines_total',
+    help: 'Quarantines begun since start (mass withdrawals held back), by source',
+    labelNames: ['source'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [source, n] of fed.quarantine.counts()) this.inc({ source }, n);
     },
   });
 }

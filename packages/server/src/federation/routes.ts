@@ -5,6 +5,7 @@ import { globalReadRoutes } from './global-reads';
 import { syncerRoutes } from './syncer-routes';
 import { answer, queryText, tenantOf } from '../http/request-context';
 import { ScFailure } from '../http/sc-failure';
+import { readerOf } from '../http/peer-reader';
 import type Koa from 'koa';
 
 const MAX_WAIT_S = 60;
@@ -69,7 +70,9 @@ export function federationRoutes(fed: Federation): Router {
     const limit = intQuery(ctx, 'limit', 10_000, 100_000);
     const aborted = new AbortController();
     ctx.req.on('close', () => aborted.abort());
-    answer(ctx, ChangesResponse, await fed.feed.read(queryText(ctx, 'epoch'), since, wait * 1000, limit, aborted.signal));
+    const reader = readerOf(ctx);
+    const scope = () => fed.exportScope(reader);
+    answer(ctx, ChangesResponse, await fed.feed.read(queryText(ctx, 'epoch'), since, wait * 1000, limit, aborted.signal, scope));
   });
 
   router.get('/v4/:project/admin/sources', (ctx) => {

@@ -1,5 +1,5 @@
 import { Rbac } from '@service-center/core';
-import type { DumpCache, MicroServiceInstance, RegistryReads, Schema, Tenant } from '@service-center/core';
+import type { DumpCache, MicroServiceInstance, RegistryReads, Schema, ShareScope, Tenant } from '@service-center/core';
 import type Koa from 'koa';
 import { isGlobal } from '../http/request-context';
 import { callerLabels } from '../rbac/identity';
@@ -30,6 +30,8 @@ export type GlobalReads = Readonly<{
   version: () => number;
   /** Dump items of other clusters (by cache section). */
   remoteDump: () => DumpCache;
+  /** What a peer reading the dump may receive (the export rules for it). */
+  exportScope: (reader: string) => ShareScope;
   /** Ask the peers for an instance the merged view does not hold (SC's cache-miss path). */
   lookupInstance: (tenant: Tenant, serviceId: string, instanceId: string) => Promise<MicroServiceInstance | undefined>;
   /** Ask the peers for a service's schemas with content (the merged view holds summaries only). */

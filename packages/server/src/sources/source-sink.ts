@@ -7,8 +7,11 @@ import type { MergePolicy, SourceChange, SourceId, SourceInput, SourceState } fr
  */
 export interface SourceSink {
   readonly policy: MergePolicy;
-  /** A whole snapshot of a source (relist, dump pull). */
-  replace(input: SourceInput): void;
+  /**
+   * A whole snapshot of a source (relist, dump pull). `withdrawalExpected`: what it no longer
+   * holds was filtered out on purpose (a narrowed export or import), so it skips quarantine.
+   */
+  replace(input: SourceInput, withdrawalExpected?: boolean): void;
   /** Incremental changes (watch events, stream batches). */
   apply(changes: readonly SourceChange[]): void;
   /** The source answered: `changes` (if any) applied, and it is fresh, confirmed now. */

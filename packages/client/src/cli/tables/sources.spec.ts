@@ -68,6 +68,8 @@ describe('sources table: a peer with an account', () => {
         ok: false,
         errors: 3,
         login: 'refused',
+        exports: [{ appId: 'shop' }, { appId: 'ops', peers: ['sc2'] }],
+        imports: [],
         lastError: { url: 'https://10.0.0.2:30100', reason: 'login refused (401202)' },
       },
     };
@@ -78,6 +80,9 @@ describe('sources table: a peer with an account', () => {
     const [header, , row] = sourceTable(records, true, 61_000).split('\n');
     const cells = (line: string) => line.split('|').map((c) => c.trim());
     expect(cells(row)[cells(header).indexOf('LOGIN')]).toBe('refused');
+    expect(cells(row)[cells(header).indexOf('EXPORT')]).toBe('shop');
+    expect(cells(row)[cells(header).indexOf('IMPORT')]).toBe('none');
+    expect(sourceTable(records, true, 61_000)).toContain('ops@sc2');
     expect(cells(sourceTable(records, false, 61_000).split('\n')[0])).not.toContain('LOGIN');
   });
 });

@@ -1,4 +1,4 @@
-import type { SourceItem } from '@service-center/core';
+import { SourceItem, shareRuleText } from '@service-center/core';
 import { renderTable, sortRows } from './table';
 import { timeFormat } from './time-format';
 
@@ -18,6 +18,9 @@ export type SourceRecord = Readonly<{
   mode: string;
   /** Our login at an RBAC-enabled peer (accepted, refused, pending, not-required); empty for other sources. */
   login: string;
+  /** What the server exports to the peer and imports from it: rule texts, `all` (no filter), `none`; empty for other sources. */
+  exports: string;
+  imports: string;
   /** Milliseconds since the peer last confirmed its data (0 while streaming). */
   lagMs: number | undefined;
   errors: number | undefined;
@@ -28,6 +31,12 @@ export type SourceRecord = Readonly<{
 function k8sMode(k: NonNullable<SourceItem['k8s']>): string {
   if (!k.connected) return 'disconnected';
   return k.synced ? `watch ${k.endpoints ?? 'endpoints'}` : 'listing';
+}
+
+/** One rule per line; a peer without a filter gets everything (`all`), one no rule concerns gets `none`. */
+function filterText(rules: NonNullable<SourceItem['peer']>['exports']): string {
+  if (rules === undefined) return 'all';
+  return rules.length === 0 ? 'none' : rules.map(shareRuleText).join('\n');
 }
 
 export function sourceRecords(items: readonly SourceItem[]): SourceRecord[] {
@@ -46,6 +55,8 @@ export function sourceRecords(items: readonly SourceItem[]): SourceRecord[] {
       peerUrls: s.peer?.urls ?? [],
       mode: s.peer?.mode ?? (s.k8s ? k8sMode(s.k8s) : ''),
       login: s.peer?.login ?? '',
+      exports: s.peer ? filterText(s.peer.exports) : '',
+      imports: s.peer ? filterText(s.peer.imports) : '',
       lagMs: s.peer?.lag,
       errors: s.peer?.errors ?? (s.k8s ? s.k8s.kinds?.reduce((n, k) => n + (k.failures ?? 0), 0) : undefined),
       lastError: s.peer?.lastError?.reason ?? s.k8s?.lastError ?? '',
@@ -55,7 +66,7 @@ export function sourceRecords(items: readonly SourceItem[]): SourceRecord[] {
 
 /**
  * `SOURCE | STATUS | SERVICES | INSTANCES | CONFIRMED` (CONFIRMED: how long ago the source last
- * confirmed its data); `-o wide` adds KIND, QUARANTINE, the peer's URLs, MODE, LOGIN (at an RBAC-enabled peer), LAG, ERRORS and
+ * confirmed its data); `-o wide` adds KIND, QUARANTINE, the peer's URLs, MODE, LOGIN (at an RBAC-enabled peer), EXPORT and IMPORT (the filters for that peer), LAG, ERRORS and
  * LAST ERROR (for the Kubernetes source: its connection, failed lists/watches and last error). A quarantined source shows `quarantined` under its status.
  */
 export function sourceTable(records: readonly SourceRecord[], wide: boolean, now: number): string {
@@ -74,13 +85,15 @@ export function sourceTable(records: readonly SourceRecord[], wide: boolean, now
       r.peerUrls.join('\n'),
       r.mode,
       r.login,
+      r.exports,
+      r.imports,
       r.lagMs === undefined ? '' : timeFormat(r.lagMs),
       r.errors === undefined ? '' : String(r.errors),
       r.lastError,
     ];
   });
   const header = wide
-    ? ['SOURCE', 'KIND', 'STATUS', 'QUARANTINE', 'SERVICES', 'INSTANCES', 'CONFIRMED', 'PEER', 'MODE', 'LOGIN', 'LAG', 'ERRORS', 'LAST ERROR']
+    ? ['SOURCE', 'KIND', 'STATUS', 'QUARANTINE', 'SERVICES', 'INSTANCES', 'CONFIRMED', 'PEER', 'MODE', 'LOGIN', 'EXPORT', 'IMPORT', 'LAG', 'ERRORS', 'LAST ERROR']
     : ['SOURCE', 'STATUS', 'SERVICES', 'INSTANCES', 'CONFIRMED'];
   return renderTable(header, sortRows(rows));
 }

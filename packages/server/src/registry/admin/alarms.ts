@@ -1,9 +1,11 @@
-/** Alarm ids SC defines (server/alarm/model/types.go). */
+/** Alarm ids SC defines (server/alarm/model/types.go), and ours in the same shape. */
 export const AlarmIds = {
   BackendConnectionRefuse: 'BackendConnectionRefuse',
   InternalError: 'InternalError',
   IncrementPullError: 'IncrementPullError',
   WebsocketOfScSyncerLost: 'WebsocketOfScSyncerLost',
+  /** A source's mass withdrawal is held back (quarantine) until confirmed or released. */
+  SourceQuarantined: 'SourceQuarantined',
 } as const;
 export type AlarmId = (typeof AlarmIds)[keyof typeof AlarmIds] | (string & {});
 

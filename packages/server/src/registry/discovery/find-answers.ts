@@ -2,7 +2,8 @@ import { CachedAnswer, FindCache } from './find-cache';
 
 /**
  * The find cache bound to the data it depends on: the store's revision, the instance view's
- * changes (self-preservation) and, for global reads, the merged view's version.
+ * changes (self-preservation) and, for global reads (and plain ones under failover), the
+ * merged view's version.
  */
 export class FindAnswers {
   private readonly cache = new FindCache();
@@ -12,12 +13,14 @@ export class FindAnswers {
     private readonly storeRevision: () => number,
     onViewChange: (listener: () => void) => void,
     private readonly globalVersion: () => number | undefined,
+    /** Plain reads fail over to the merged view: they depend on its version too. */
+    private readonly plainFollowsView = false,
   ) {
     onViewChange(() => this.viewChanges++);
   }
 
   epoch(global: boolean): string {
-    return `${this.storeRevision()}:${this.viewChanges}:${global ? (this.globalVersion() ?? '') : ''}`;
+    return `${this.storeRevision()}:${this.viewChanges}:${global || this.plainFollowsView ? (this.globalVersion() ?? '') : ''}`;
   }
 
   get(key: string, global: boolean): CachedAnswer | undefined {

@@ -165,22 +165,54 @@ describe('watch read deadline', () => {
 });
 
 describe('watch subscriber queue (bounded per subscriber)', () => {
-  test('a subscriber whose queue overflows is dropped with close 1013', async () => {
-    const server = await startTestServer({}, { watch: { pingMs: 60_000, readDeadlineMs: 60_000, queueLimit: 2 } });
+  /** A watcher's picture of the provider's instances: events applied, a RESYNC answered by a re-list. */
+  async function followedStatuses(serverUrl: string, w: ReturnType<typeof connect>, providerName: string, consumer: string, settled: (m: Map<string, string>) => boolean) {
+    const model = new Map<string, string>();
+    const relist = async () => {
+      const r = await find(serverUrl, { appId: 'app', serviceName: providerName }, { 'X-ConsumerId': consumer });
+      model.clear();
+      for (const i of r.body.instances ?? []) model.set(i.instanceId ?? '', i.status ?? '');
+    };
+    await relist();
+    let applied = 0;
+    let resyncs = 0;
+    await eventually(async () => {
+      for (; applied < w.texts.length; applied++) {
+        const f = JSON.parse(w.texts[applied]) as Frame;
+        if (f.action === 'RESYNC') {
+          resyncs++;
+          await relist();
+        } else if (f.action === 'DELETE') model.delete(f.instance.instanceId);
+        else model.set(f.instance.instanceId, f.instance.status);
+      }
+      return settled(model);
+    }, 20_000);
+    return { model, resyncs };
+  }
+
+  test('a burst of changes beyond the queue: the watch stays open, gets RESYNC, and ends with the right instance set', async () => {
+    const server = await startTestServer({}, { watch: { pingMs: 60_000, readDeadlineMs: 60_000, queueLimit: 50 } });
     try {
       const providerName = uniqueName('qp');
       const provider = await createService(server.url, { serviceName: providerName });
       const consumer = await createService(server.url, { serviceName: uniqueName('qc') });
       await find(server.url, { appId: 'app', serviceName: providerName }, { 'X-ConsumerId': consumer });
-      for (let i = 0; i < 20; i++) await createInstance(server.url, provider, { hostName: `h${i}`, properties: { burst: 'yes' } });
+      const ids: string[] = [];
+      for (let i = 0; i < 400; i++) ids.push(await createInstance(server.url, provider, { hostName: `h${i}`, properties: { burst: 'yes' } }));
       const w = connect(server.url, `${base}/microservices/${consumer}/watcher`);
       await w.opened;
-      // One request updates all 20 instances: a burst of 20 UPDATEs, more than the queue holds.
+      // One request changes all 400 instances: a burst of 400 UPDATEs, 8 times what the queue holds.
       const r = await call(server.url, 'PUT', `${base}/instances/status`, { body: { matches: { properties: { burst: 'yes' } }, status: 'DOWN' } });
       expect(r.status).toBe(200);
-      await eventually(() => w.closed() !== undefined);
-      expect(w.closed()?.code).toBe(1013);
-      expect(w.texts.length).toBeLessThan(20);
+      const { model, resyncs } = await followedStatuses(server.url, w, providerName, consumer, (m) => m.size === 400 && [...m.values()].every((st) => st === 'DOWN'));
+      expect(resyncs).toBeGreaterThanOrEqual(1);
+      expect(w.closed()).toBeUndefined();
+      expect([...model.keys()].sort()).toEqual([...ids].sort());
+      // Fewer frames than changes: the overflow was folded into the RESYNC.
+      expect(w.texts.length).toBeLessThan(400);
+      const resync = w.frames().find((f) => f.action === 'RESYNC');
+      expect(resync?.key).toMatchObject({ serviceName: providerName, appId: 'app' });
+      w.ws.close();
     } finally {
       await server.stop();
     }

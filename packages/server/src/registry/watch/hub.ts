@@ -2,6 +2,7 @@ import {
   KeyPrefix,
   MicroService,
   MicroServiceKey,
+  ReadInstance,
   Tenant,
   View,
   ViewEvent,
@@ -16,9 +17,10 @@ import type { Logger } from 'pino';
 import type { KvBatch, KvStore, Unsubscribe } from '../../store/kv';
 import { consumerKeysOf } from '../dependencies/rules';
 import { getService, serviceIdByKey, valueOf } from '../tables';
+import type { WatchFrame } from './watch-queue';
 
-/** Receives the text frames of one subscriber; it owns queueing and overflow. */
-export type WatchSink = (frame: string) => void;
+/** Receives the frames of one subscriber; it owns queueing and overflow. */
+export type WatchSink = (frame: WatchFrame) => void;
 
 /** Services deleted lately, so a DELETE arriving after its service went can still be keyed. */
 const RECENT_SERVICES_MAX = 1000;
@@ -54,6 +56,11 @@ export class WatchHub {
     /** This server's cluster: its own instances are sent as stored, others' annotated. */
     private readonly self: string,
     private readonly log?: Logger,
+    /**
+     * With failover on, watchers follow what plain finds serve: other clusters' instances
+     * reach them only through `onFailoverChange`, not as the merged view changes.
+     */
+    private readonly remoteByFailover = false,
   ) {
     this.unsubscribeStore = store.subscribe((b) => this.rememberDeletedServices(b));
   }
@@ -63,6 +70,7 @@ export class WatchHub {
     if (this.subscribers.size === 0) return;
     for (const e of events) {
       if (e.kind !== 'instance') continue;
+      if (this.remoteByFailover && e.origin !== this.self) continue;
       const tenant = { domain: e.key.domain, project: e.key.project };
       const keyText = serviceKeyText(e.key);
       const scope = (serviceEntryOf(view, keyText) ?? serviceEntryOf(before, keyText))?.global;
@@ -74,6 +82,12 @@ export class WatchHub {
       const instance = current ? annotated(current) : { ...e.instance, serviceId: e.serviceId, instanceId: e.instanceId };
       this.publishProvider(tenant, provider, e.action, instance);
     }
+  }
+
+  /** Failover added, changed or withdrew another cluster's instance of a local provider (FailoverTracker). */
+  onFailoverChange(tenant: Tenant, serviceId: string, action: string, instance: ReadInstance): void {
+    const provider = this.providerOf(tenant, serviceId);
+    if (provider) this.publishProvider(tenant, provider, action, instance);
   }
 
   subscribe(tenant: Tenant, consumerId: string, sink: WatchSink): Unsubscribe {
@@ -109,19 +123,22 @@ export class WatchHub {
   }
 
   /** Send one instance change of a provider to the consumers that depend on it. */
-  private publishProvider(tenant: Tenant, provider: MicroService, action: string, instance: unknown): void {
+  private publishProvider(tenant: Tenant, provider: MicroService, action: string, instance: Readonly<{ instanceId?: string }>): void {
     if (this.subscribers.size === 0) return;
     const consumers = consumerKeysOf(this.store, tenant, {
       environment: provider.environment ?? '',
       appId: provider.appId ?? '',
       serviceName: provider.serviceName ?? '',
     });
-    let frame: string | undefined;
+    let frame: WatchFrame | undefined;
     for (const k of consumers) {
       const consumerId = serviceIdByKey(this.store, serviceKeyOf(tenant, k));
       const sinks = consumerId ? this.subscribers.get(`${tenantText(tenant)}/${consumerId}`) : undefined;
       if (!sinks) continue;
-      frame ??= JSON.stringify({ action, key: providerKeyOf(tenant, provider), instance });
+      if (!frame) {
+        const key = JSON.stringify(providerKeyOf(tenant, provider));
+        frame = { text: `{"action":${JSON.stringify(action)},"key":${key},"instance":${JSON.stringify(instance)}}`, providerKey: key, instanceId: instance.instanceId ?? '' };
+      }
       for (const sink of [...sinks]) {
         try {
           sink(frame);

@@ -5,13 +5,14 @@ import type { KvStore } from '../../store/kv';
 import type { RegistryMetrics } from '../deps';
 import { getService } from '../tables';
 import type { WatchHub } from './hub';
+import { WatchQueue } from './watch-queue';
 
 export type WatchSocketOptions = Readonly<{
   /** Server pings this often while the client never pinged (SC: 30 s). */
   pingMs: number;
   /** No ping/pong/message for this long ends the connection (SC: 120 s). */
   readDeadlineMs: number;
-  /** Frames waiting to be sent; one more drops the subscriber (SC: 5000). */
+  /** Instances whose change waits to be sent (SC: 5000 frames); past it, the client is told to re-list. */
   queueLimit: number;
 }>;
 
@@ -19,9 +20,6 @@ export const DEFAULT_WATCH_OPTIONS: WatchSocketOptions = { pingMs: 30_000, readD
 
 export const SERVICE_NOT_EXIST_TEXT = 'service does not exist';
 export const REQUIRED_SERVICE_ID_TEXT = 'required the serviceID';
-
-/** Close code when a subscriber's queue overflowed (1013: try again later). */
-export const QUEUE_OVERFLOW_CLOSE = 1013;
 
 /**
  * Serve one watcher websocket (SC's server/pubsub/ws/): check the consumer, subscribe it to the hub, send
@@ -45,7 +43,7 @@ export function serveWatcher(
     ws.send(consumerId === '' ? REQUIRED_SERVICE_ID_TEXT : SERVICE_NOT_EXIST_TEXT, () => ws.close());
     return;
   }
-  const queue: { frame: string; queuedNs: bigint }[] = [];
+  const queue = new WatchQueue(options.queueLimit);
   let sending = false;
   let clientPings = false;
   let lastSeen = Date.now();
@@ -53,25 +51,27 @@ export function serveWatcher(
   const pump = () => {
     if (sending || ws.readyState !== ws.OPEN) return;
     const next = queue.shift();
-    if (next === undefined) return;
+    if (next === undefined) {
+      behind = false;
+      return;
+    }
     sending = true;
-    ws.send(next.frame, (err) => {
+    ws.send(next.text, (err) => {
       sending = false;
       metrics?.published(!err, next.queuedNs);
       if (err) log.debug({ err, consumerId }, 'watch send failed');
       else pump();
     });
   };
+  let behind = false;
   const unsubscribe = hub.subscribe(tenant, consumerId, (frame) => {
-    if (queue.length >= options.queueLimit) {
-      metrics?.published(false, process.hrtime.bigint());
-      log.warn({ consumerId, queued: queue.length }, 'watch subscriber too slow: queue overflow, dropping it');
-      stop();
-      queue.length = 0;
-      ws.close(QUEUE_OVERFLOW_CLOSE, 'event queue overflow');
-      return;
+    const now = process.hrtime.bigint();
+    const { dropped, resynced } = queue.push(frame, now);
+    for (let i = 0; i < dropped; i++) metrics?.published(false, now);
+    if (resynced && !behind) {
+      behind = true;
+      log.warn({ consumerId, limit: options.queueLimit }, 'watch subscriber behind: its queued changes are replaced by RESYNC for the providers concerned');
     }
-    queue.push({ frame, queuedNs: process.hrtime.bigint() });
     pump();
   });
 

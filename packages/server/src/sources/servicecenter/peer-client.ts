@@ -5,13 +5,19 @@ import { ChangesResponse, DumpResponse, ErrorBody, PeerFailure, PeerLoginState, 
 // A failure is data (core's PeerFailure, shown in /admin/sources and alarms), never a throw.
 import type { Peer } from '../../config/peers';
 import { AnswerDeadline } from './answer-deadline';
+import { AnswerTooLarge, boundedText } from './bounded-body';
+import { CLUSTER_HEADER } from '../../http/peer-reader';
 import type { LoginAnswer, PeerLogin } from './peer-login';
 
 export type PeerClientOptions = Readonly<{
   timeoutMs: number;
+  /** The most bytes read of one answer (`--peer-max-bytes`); a larger one is a failed call. */
+  maxBytes: number;
   fetch?: typeof fetch;
   /** The token for an RBAC-enabled peer; without it calls carry no Authorization header. */
   login?: PeerLogin;
+  /** Our cluster name, declared on every call (the peer's export rules for us bind to it without RBAC). */
+  clusterName?: string;
 }>;
 
 type Failed = Readonly<{ kind: 'transport' | 'answered'; reason: string; status?: number }>;
@@ -128,6 +134,7 @@ export class PeerClient {
         headers: {
           'X-Domain-Name': 'default',
           Accept: 'application/json',
+          ...(this.options.clusterName ? { [CLUSTER_HEADER]: this.options.clusterName } : {}),
           ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
           ...call.headers,
         },
@@ -135,8 +142,9 @@ export class PeerClient {
         signal: deadline.signal,
       });
       deadline.answered();
-      text = await res.text();
+      text = await boundedText(res, this.options.maxBytes);
     } catch (err) {
+      if (err instanceof AnswerTooLarge) return E.left({ kind: 'answered', reason: err.message });
       return E.left({ kind: 'transport', reason: deadline.reason() ?? transportReason(err) });
     } finally {
       deadline.done();

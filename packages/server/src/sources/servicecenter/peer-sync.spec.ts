@@ -51,8 +51,13 @@ describe('PeerSync', () => {
     await peer.stop();
   });
 
-  function startSync(agg: Aggregator, stream = true, intervalMs = 60_000, timing = { timeoutMs: 1000, pollWaitMs: 1000 }): PeerSync {
-    const client = new PeerClient({ name: 'sc2', urls: [peer.url] }, { timeoutMs: timing.timeoutMs });
+  function startSync(
+    agg: Aggregator,
+    stream = true,
+    intervalMs = 60_000,
+    timing: { timeoutMs: number; pollWaitMs: number; maxBytes?: number } = { timeoutMs: 1000, pollWaitMs: 1000 },
+  ): PeerSync {
+    const client = new PeerClient({ name: 'sc2', urls: [peer.url] }, { timeoutMs: timing.timeoutMs, maxBytes: timing.maxBytes ?? 1_000_000 });
     sync = new PeerSync(client, agg, { intervalMs, stream, pollWaitMs: timing.pollWaitMs, now: Date.now, log }, (n, ok, f) => health.push([n, ok, f]));
     sync.start();
     return sync;
@@ -111,12 +116,25 @@ describe('PeerSync', () => {
     expect(health[health.length - 1]).toEqual(['sc2', true, undefined]);
   });
 
+  test('an answer over --peer-max-bytes is a failed sync: nothing of it is taken, the last data stays, marked stale', async () => {
+    peer.dump = dumpWith(['i1', 'i2']);
+    const agg = new Aggregator(mergePolicy('sc1'), Date.now);
+    startSync(agg, false, 100, { timeoutMs: 1000, pollWaitMs: 1000, maxBytes: 20_000 });
+    await until(() => found(agg).length === 2);
+    // Far past the limit: a peer sending a 4 MB dump (of 6,000 instances) must not get it in.
+    peer.dump = dumpWith(Array.from({ length: 6000 }, (_, n) => `big${n}`));
+    await until(() => found(agg).every((x) => x.endsWith('(stale)')));
+    expect(found(agg)).toEqual(['i1(stale)', 'i2(stale)']);
+    const refusal = health.find(([, ok]) => !ok)?.[2]?.reason ?? '';
+    expect(refusal).toMatch(/larger than --peer-max-bytes \(20000 bytes\)/);
+  });
+
   test('an unreachable address is reported with the transport reason', async () => {
     const agg = new Aggregator(mergePolicy('sc1'), Date.now);
     const closed = new FakePeer();
     await closed.start();
     await closed.stop(); // a port nothing listens on any more
-    const client = new PeerClient({ name: 'sc9', urls: [closed.url] }, { timeoutMs: 500 });
+    const client = new PeerClient({ name: 'sc9', urls: [closed.url] }, { timeoutMs: 500, maxBytes: 1_000_000 });
     sync = new PeerSync(client, agg, { intervalMs: 1000, stream: true, pollWaitMs: 500, now: Date.now, log }, (n, ok, f) => health.push([n, ok, f]));
     sync.start();
     await until(() => health.length > 0);

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { SourceId } from '@service-center/core';
+import { ShareRule, ShareRules, SourceId, rulesFor } from '@service-center/core';
 import type { Logger } from 'pino';
 import type { Source, SourceSink } from '../source-sink';
 import { Backoff } from '@service-center/core';
@@ -8,6 +8,7 @@ import { dumpToSource } from './dump-to-source';
 import type { PeerFailure, PeerLoginState } from '@service-center/core';
 import { PeerClient } from './peer-client';
 import { StreamTranslator, withdrawnInBatch } from './stream-changes';
+import { ImportGate } from './import-gate';
 
 export type PeerSyncOptions = Readonly<{
   intervalMs: number;
@@ -20,6 +21,10 @@ export type PeerSyncOptions = Readonly<{
   now: () => number;
   /** Carries the peer's name: lines need not repeat it. */
   log: Logger;
+  /** What we accept from this peer (empty = everything). */
+  imports?: ShareRules;
+  /** What we export to this peer, for `/admin/sources` (the peer's own rules filter it). */
+  exports?: () => ShareRules;
 }>;
 
 export type PeerStatus = Readonly<{
@@ -36,6 +41,9 @@ export type PeerStatus = Readonly<{
   eventsApplied: number;
   /** Our login at the peer, when an account is configured for it. */
   login: PeerLoginState | undefined;
+  /** The export and import rules that concern this peer; undefined when nothing is filtered. */
+  exports: readonly ShareRule[] | undefined;
+  imports: readonly ShareRule[] | undefined;
 }>;
 
 /**
@@ -47,8 +55,16 @@ export type PeerStatus = Readonly<{
 export class PeerSync implements Source {
   readonly id: SourceId;
   private readonly translator: StreamTranslator;
+  private readonly gate: ImportGate;
   private readonly backoff = new Backoff(reconnectBackoff(500));
   private readonly abort = new AbortController();
+  /** Aborted to end the current wait or poll and resync now (re-pointed, new import rules). */
+  private kick = new AbortController();
+  private round: AbortSignal;
+  /** The peer's export scope id of the last snapshot applied (undefined: a Service-Center peer). */
+  private exportScope: string | undefined;
+  /** The next snapshot's withdrawals are ours or the peer's filters narrowing: no quarantine. */
+  private withdrawalExpected = false;
   private running: Promise<void> | undefined;
   private streamSupported: boolean;
   private epoch = '';
@@ -61,14 +77,34 @@ export class PeerSync implements Source {
   };
 
   constructor(
-    private readonly client: PeerClient,
+    private client: PeerClient,
     private readonly aggregator: SourceSink,
     private readonly options: PeerSyncOptions,
     private readonly onHealth: (peer: string, ok: boolean, failure?: PeerFailure) => void,
   ) {
     this.id = { cluster: client.peer.name, kind: 'servicecenter' };
     this.translator = new StreamTranslator(this.id, options.directPeers);
+    this.gate = new ImportGate(client.peer.name, options.imports ?? []);
     this.streamSupported = options.stream;
+    this.round = AbortSignal.any([this.abort.signal, this.kick.signal]);
+  }
+
+  /** New URLs, CA or credentials for the same peer: its records stay, and it is pulled again now. */
+  repoint(client: PeerClient): void {
+    this.client = client;
+    this.streamSupported = this.options.stream;
+    this.resyncNow();
+  }
+
+  /** New import rules: the next snapshot applies them, and what they no longer let in leaves as DELETE events. */
+  reimport(rules: ShareRules): void {
+    this.gate.set(rules);
+    this.withdrawalExpected = true;
+    this.resyncNow();
+  }
+
+  private resyncNow(): void {
+    this.kick.abort();
   }
 
   start(): void {
@@ -95,17 +131,33 @@ export class PeerSync implements Source {
       errors: s.errors,
       eventsApplied: s.eventsApplied,
       login: this.client.loginState(),
+      exports: filtered(this.options.exports?.() ?? [], this.client.peer.name),
+      imports: filtered(this.gate.active(), this.client.peer.name),
     };
   }
 
+  /** Ends at stop, and at a kick (then the loop resyncs). */
   private get signal(): AbortSignal {
-    return this.abort.signal;
+    return this.round;
+  }
+
+  private get stopped(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  private get kicked(): boolean {
+    return this.kick.signal.aborted;
   }
 
   private async loop(): Promise<void> {
-    while (!this.signal.aborted) {
+    while (!this.stopped) {
+      if (this.kicked) {
+        this.kick = new AbortController();
+        this.round = AbortSignal.any([this.abort.signal, this.kick.signal]);
+      }
       const synced = await this.fullSync();
-      if (this.signal.aborted) return;
+      if (this.stopped) return;
+      if (this.kicked) continue;
       if (!synced) {
         await sleep(this.backoff.next(), this.signal);
         continue;
@@ -150,15 +202,23 @@ export class PeerSync implements Source {
       return false;
     }
     const now = this.options.now();
-    const input = dumpToSource(
-      this.client.peer.name,
-      dump.right.cache ?? {},
-      { status: 'fresh', lastConfirmed: now },
-      this.epoch ? `${this.epoch}:${this.seq}` : undefined,
-      this.options.directPeers,
+    const input = this.gate.snapshot(
+      dumpToSource(
+        this.client.peer.name,
+        dump.right.cache ?? {},
+        { status: 'fresh', lastConfirmed: now },
+        this.epoch ? `${this.epoch}:${this.seq}` : undefined,
+        this.options.directPeers,
+      ),
     );
+    // A new export scope means the peer changed what it shares with us: its withdrawals are deliberate.
+    const rescoped = this.exportScope !== undefined && dump.right.exportScope !== this.exportScope;
+    const expected = this.withdrawalExpected || rescoped;
+    if (rescoped) this.options.log.info({ exportScope: dump.right.exportScope }, 'peer changed what it exports to us; applying its withdrawals without quarantine');
+    this.exportScope = dump.right.exportScope;
+    this.withdrawalExpected = false;
     this.translator.reset(input.summaries ?? []);
-    this.aggregator.replace(input);
+    this.aggregator.replace(input, expected);
     this.succeed(now);
     return true;
   }
@@ -172,6 +232,7 @@ export class PeerSync implements Source {
     }
     const batch = r.right;
     if (batch.reset || batch.epoch !== this.epoch) return 'resync';
+    if (batch.exportScope !== this.exportScope) return 'resync'; // the peer's export to us changed
     if (batch.events.length > 0) {
       const source = this.aggregator.state(this.id)?.source;
       const withdrawn = withdrawnInBatch(batch.events);
@@ -181,7 +242,7 @@ export class PeerSync implements Source {
       }
     }
     // Any answer, an empty one after the whole wait included, confirms the peer's data.
-    this.aggregator.confirm(this.id, this.translator.translate(batch.events));
+    this.aggregator.confirm(this.id, this.gate.changes(this.translator.translate(batch.events)));
     this.status.eventsApplied += batch.events.length;
     this.seq = batch.seq;
     this.succeed(this.options.now());
@@ -195,11 +256,16 @@ export class PeerSync implements Source {
   }
 
   private fail(failure: PeerFailure): void {
-    if (this.signal.aborted) return;
+    if (this.signal.aborted) return; // stopped, or kicked: not the peer's failure
     const wasOk = this.status.ok || this.status.errors === 0;
     this.status = { ...this.status, ok: false, lastError: failure, errors: this.status.errors + 1 };
     this.aggregator.markUnreachable(this.id, this.status.lastSuccess);
     if (wasOk) this.options.log.warn({ url: failure.url, reason: failure.reason }, 'peer unreachable; keeping its last data');
     this.onHealth(this.client.peer.name, false, failure);
   }
+}
+
+/** The rules of a list that concern one peer; undefined when the list filters nothing. */
+function filtered(rules: ShareRules, peer: string): readonly ShareRule[] | undefined {
+  return rules.length === 0 ? undefined : rulesFor(rules, peer);
 }
