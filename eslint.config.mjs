@@ -11,7 +11,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
@@ -37,6 +37,16 @@ export default tseslint.config(
     ignores: TESTS,
     rules: {
       'no-restricted-imports': restrict([{ group: ['@service-center/server', '@service-center/server/*'], message: 'the client never imports the server: share shapes through @service-center/core.' }]),
+    },
+  },
+  {
+    // The console runs in the browser and reads only the public HTTP API: core's codecs, never the server.
+    files: ['packages/server/console/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['../../src/**', '**/server/src/**', '@service-center/server', '@service-center/client'], message: 'the console talks to the server over HTTP only; share shapes through @service-center/core.' },
+        { group: ['node:*', 'fs', 'http', 'https', 'net', 'child_process', 'koa', 'ws', 'pino'], message: 'the console runs in a browser.' },
+      ]),
     },
   },
   {

@@ -8,6 +8,7 @@ set -uo pipefail
 NEEDED=(
   "etcd|etcd-server|SC_ETCD_BIN|the etcd store's tests, which start a real etcd"
   "openssl|openssl||the TLS tests, which make their certificates with it"
+  "chromium|chromium|SC_CHROMIUM_BIN|the console's browser tests, which drive a headless Chromium"
 )
 
 present() { # command, override variable (may be empty)

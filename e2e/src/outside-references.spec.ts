@@ -15,7 +15,7 @@ const OUTSIDE = [
 ];
 const ROOTS = ['packages', 'e2e', 'tools', 'deploy', '.ci', 'README.md'];
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'out-tsc', 'coverage', 'data', '.nx']);
-const TEXT = /\.(?:[cm]?[jt]s|json|md|ya?ml|sh|tpl|txt)$|^run$/;
+const TEXT = /\.(?:[cm]?[jt]sx?|json|md|ya?ml|sh|tpl|txt)$|^run$/;
 
 function* textFiles(p: string): Generator<string> {
   const stat = fs.statSync(p);

@@ -11,9 +11,11 @@ export type AppParts = Readonly<{
   routers: readonly Router[];
   /** Runs before every router (RBAC's authentication), after the error catch. */
   guard?: Koa.Middleware;
+  /** Public static files (the console), served before the guard: they need no token. */
+  publicFiles?: Koa.Middleware;
 }>;
 
-/** The middleware order, in one place: id, metrics, the one error catch, the guard (RBAC), then the routes. */
+/** The middleware order, in one place: id, metrics, the one error catch, public files, the guard (RBAC), then the routes. */
 export function createApp(parts: AppParts): Koa {
   const app = new Koa();
   app.proxy = false;
@@ -21,6 +23,7 @@ export function createApp(parts: AppParts): Koa {
   app.use(requestId());
   app.use(metricsMiddleware(parts.metrics));
   app.use(errorMiddleware(parts.log));
+  if (parts.publicFiles) app.use(parts.publicFiles);
   if (parts.guard) app.use(parts.guard);
   const metricsRouter = new Router();
   metricsRouter.get('/metrics', async (ctx) => {

@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import * as path from 'node:path';
 import { Counter } from 'prom-client';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -43,6 +44,10 @@ import { failoverRoutes } from './federation/failover-routes';
 import { TlsFiles, createTlsServer, secureContextOptions, watchTlsFiles } from './http/tls-listener';
 import { TenantCensus } from './registry/microservices/tenant-census';
 import { ConnectionGuard, connectionLimitsOf, serverOptions } from './http/connection-guard';
+import { staticApp } from './http/static-assets';
+
+/** The console's built files, shipped with the package (`npm run build` writes them). */
+const CONSOLE_DIR = path.resolve(__dirname, '../console/dist');
 
 export type RunningServer = Readonly<{
   /** Base URL, e.g. http://127.0.0.1:30100 */
@@ -80,6 +85,8 @@ export type StartOptions = Readonly<{
   rbacNow?: () => number;
   /** Tests only: how long a peer stream poll waits, and how often staleness is re-judged (ms). */
   federation?: Readonly<{ pollWaitMs?: number; tickMs?: number }>;
+  /** Tests and tools only: serve the console from this folder instead of the package's build. */
+  consoleDir?: string;
   /** Where a reload reads the configuration again; `file` is also watched. Without it a reload re-reads credentials and certificates only. */
   configSource?: ConfigSource;
 }>;
@@ -177,6 +184,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     log,
     metrics,
     guard: rbac?.middleware,
+    publicFiles: staticApp({
+      mount: '/ui',
+      dir: options.consoleDir ?? CONSOLE_DIR,
+      notBuilt: 'the console is not built: run npm run build',
+      settings: { rbac: rbac !== undefined, cluster: config.clusterName },
+    }),
     // Federation routes first: they answer /admin/clusters and the global reads of services.
     routers: [
       ...(rbac ? [rbac.router] : []),
