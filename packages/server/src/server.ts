@@ -119,8 +119,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let url = '';
   let hostPort = ''; // Service-Center's `instance` label
   const metrics = createMetrics(options.processMetrics ?? false, () => hostPort);
-  const failover = failoverPolicyOf(config);
-  const failingOver = failover.mode !== 'off';
+  // The failover policy of plain reads: read at each use, so a reload takes effect at once.
+  let failover = failoverPolicyOf(config);
+  const failingOver = () => failover.mode !== 'off';
   // The hub first: it must see a batch's service deletions before the view's instance events.
   const hub = new WatchHub(store, config.clusterName, log, failingOver);
   const deps: RegistryDeps = {
@@ -165,17 +166,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     failingOver,
   );
   // The one choice of what plain reads answer: the local registry, failing over to the merged view.
-  const rt = { view, reads: failoverReads(local, () => fed.aggregator.view(), failover), alarms, self, global, findAnswers };
-  const tracker: FailoverTracker | undefined = failingOver
-    ? new FailoverTracker({
-        local,
-        policy: failover,
-        log: log.child({ component: 'failover' }),
-        now: Date.now,
-        onChange: (tenant, serviceId, action, instance) => hub.onFailoverChange(tenant, serviceId, action, instance),
-        onTransition: registerFailoverMetrics(metrics.registry, (): number => tracker?.count() ?? 0),
-      })
-    : undefined;
+  const rt = { view, reads: failoverReads(local, () => fed.aggregator.view(), () => failover), alarms, self, global, findAnswers };
+  const tracker: FailoverTracker = new FailoverTracker({
+    local,
+    policy: () => failover,
+    log: log.child({ component: 'failover' }),
+    now: Date.now,
+    onChange: (tenant, serviceId, action, instance) => hub.onFailoverChange(tenant, serviceId, action, instance),
+    onTransition: registerFailoverMetrics(metrics.registry, (): number => tracker.count()),
+  });
   const health = async () => self.health();
   // Off by default, as Service-Center: then its routes do not exist and answer 404.
   const rbac = rbacKeys ? await startRbac(config, rbacKeys, deps, metrics.registry, options.rbacNow ?? Date.now) : undefined;
@@ -195,7 +194,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       ...(rbac ? [rbac.router] : []),
       mainRoutes(health),
       federationRoutes(fed),
-      failoverRoutes(failover, tracker),
+      failoverRoutes(() => failover, tracker),
       reloadRoutes(() => reload()),
       ...registryRouters(deps, rt),
     ],
@@ -203,7 +202,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   // Watchers have one inlet: the merged view's changes, whatever their source.
   const stopWatchFeed = fed.aggregator.subscribe((events, next, before) => hub.onViewChange(events, next, before));
   // After the hub: a watcher hears of a local recovery before failover withdraws remote instances.
-  const stopFailover = tracker ? fed.aggregator.subscribe((events, next) => tracker.onViewChange(events, next)) : undefined;
+  const stopFailover = fed.aggregator.subscribe((events, next) => tracker.onViewChange(events, next));
   const appHandler = app.callback();
   const fast = fastPath({ deps, findAnswers, metrics });
   // With RBAC every request goes through the app, whose guard checks it.
@@ -238,7 +237,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
   const shutdownParts = async () => {
     stopWatchFeed();
-    stopFailover?.();
+    stopFailover();
     await fed.stop();
     hub.close();
     deps.tenants.close();
@@ -272,7 +271,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       tlsWatch?.reload();
       fed.reloadCredentials();
     },
-    reconfigure: (next) => fed.reconfigure(next),
+    reconfigure: async (next) => {
+      const changed = await fed.reconfigure(next);
+      const policy = failoverPolicyOf(next);
+      if (JSON.stringify(policy) === JSON.stringify(failover)) return changed;
+      failover = policy;
+      tracker.repolicy(fed.aggregator.view());
+      return [...changed, `failover ${policy.mode} (min healthy ${next.failoverMinHealthy}${policy.order.length > 0 ? `, order ${policy.order.join(',')}` : ''})`];
+    },
     outcome: (result) => reloadsCounter.inc({ result }),
   }, log);
   reload = () => reloader.reload();

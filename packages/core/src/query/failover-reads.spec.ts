@@ -48,17 +48,27 @@ describe('failoverReads', () => {
   const up = localReads([inst(SELF, mine, 'l1').instance]);
   const down = localReads([{ ...inst(SELF, mine, 'l1').instance, status: 'DOWN' }]);
 
-  test('off: the local reads themselves', () => {
-    expect(failoverReads(up, () => view(), FAILOVER_OFF)).toBe(up);
+  test('off: the local answer, even with nothing UP locally', () => {
+    expect(failoverReads(down, () => view(), () => FAILOVER_OFF).instances(T, sid)).toEqual(down.instances(T, sid));
+  });
+
+  test('the policy is read at each call: a reload turns failover on and off', () => {
+    let policy = FAILOVER_OFF;
+    const reads = failoverReads(down, () => view(), () => policy);
+    expect(reads.instances(T, sid)).toEqual(down.instances(T, sid));
+    policy = LOCAL_FIRST;
+    expect(reads.instances(T, sid).length).toBeGreaterThan(down.instances(T, sid).length);
+    policy = FAILOVER_OFF;
+    expect(reads.instances(T, sid)).toEqual(down.instances(T, sid));
   });
 
   test('a healthy local cluster answers as the local reads, with the same revision', () => {
-    const reads = failoverReads(up, () => view(), LOCAL_FIRST);
+    const reads = failoverReads(up, () => view(), () => LOCAL_FIRST);
     expect(reads.instances(T, sid)).toEqual(up.instances(T, sid));
   });
 
   test('fresh clusters before stale ones, whatever the order; marked, with a revision of their own', () => {
-    const reads = failoverReads(down, () => view(), LOCAL_FIRST);
+    const reads = failoverReads(down, () => view(), () => LOCAL_FIRST);
     const served = reads.instances(T, sid);
     expect(ids(served)).toEqual(['l1', 'b1']); // sc3 comes first in the order, but it is stale
     expect(served[1].instance.properties).toMatchObject({ [ReservedProperties.origin]: 'sc2', [ReservedProperties.failover]: 'true' });
@@ -69,7 +79,7 @@ describe('failoverReads', () => {
   });
 
   test('the order decides between fresh clusters', () => {
-    const reads = failoverReads(down, () => view({ status: 'fresh', lastConfirmed: T0 + MIN }), LOCAL_FIRST);
+    const reads = failoverReads(down, () => view({ status: 'fresh', lastConfirmed: T0 + MIN }), () => LOCAL_FIRST);
     expect(ids(reads.instances(T, sid))).toEqual(['l1', 'c1']);
   });
 });

@@ -49,13 +49,16 @@ export function failoverAnswer(local: RegistryReads, view: View, policy: Failove
  * instance lists gain other clusters' instances while the local cluster lacks healthy ones.
  * Everything else (services, tags, lookups) stays local.
  */
-export function failoverReads(local: RegistryReads, view: () => View, policy: FailoverPolicy): RegistryReads {
-  if (policy.mode === 'off') return local;
+export function failoverReads(local: RegistryReads, view: () => View, policy: () => FailoverPolicy): RegistryReads {
+  // The policy is read per call: a reload may turn failover on or off.
+  const answer = (tenant: Tenant, serviceId: string) => {
+    const p = policy();
+    return p.mode === 'off' ? undefined : failoverAnswer(local, view(), p, tenant, serviceId);
+  };
   return {
     ...local,
-    instances: (tenant, serviceId) => failoverAnswer(local, view(), policy, tenant, serviceId)?.instances ?? local.instances(tenant, serviceId),
+    instances: (tenant, serviceId) => answer(tenant, serviceId)?.instances ?? local.instances(tenant, serviceId),
     instance: (tenant, serviceId, instanceId) =>
-      local.instance(tenant, serviceId, instanceId) ??
-      failoverAnswer(local, view(), policy, tenant, serviceId)?.added.find((r) => r.instance.instanceId === instanceId),
+      local.instance(tenant, serviceId, instanceId) ?? answer(tenant, serviceId)?.added.find((r) => r.instance.instanceId === instanceId),
   };
 }

@@ -12,6 +12,10 @@ const LIVE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set<keyof ServerConfi
   'peerAccount',
   'peerPasswordFile',
   'peerTimeout',
+  'failoverMode',
+  'failoverMinHealthy',
+  'failoverOrder',
+  'failoverSpill',
 ]);
 
 export type ReloadPlan = Readonly<{

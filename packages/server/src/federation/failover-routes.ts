@@ -4,10 +4,11 @@ import { answer } from '../http/request-context';
 import type { FailoverTracker } from './failover-tracker';
 
 /** `GET /v4/:project/admin/failover`: the policy of plain finds and the services failing over now. */
-export function failoverRoutes(policy: FailoverPolicy, tracker: FailoverTracker | undefined): Router {
+export function failoverRoutes(policyNow: () => FailoverPolicy, tracker: FailoverTracker): Router {
   const router = new Router();
   router.get('/v4/:project/admin/failover', (ctx) => {
-    const services = tracker?.items() ?? [];
+    const policy = policyNow();
+    const services = tracker.items();
     answer(ctx, FailoverResponse, {
       mode: policy.mode,
       minHealthy: minHealthyText(policy.minHealthy),

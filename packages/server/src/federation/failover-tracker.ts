@@ -1,4 +1,4 @@
-import { FailoverAnswer, FailoverItem, FailoverPolicy, failoverAnswer, serviceKeyText, tenantText } from '@service-center/core';
+import { FailoverAnswer, FailoverItem, FailoverPolicy, failoverAnswer, serviceEntries, serviceKeyText, tenantText } from '@service-center/core';
 import type { ChangeAction, InstanceRead, ReadInstance, RegistryReads, Tenant, View, ViewEvent } from '@service-center/core';
 import type { Logger } from 'pino';
 
@@ -18,7 +18,8 @@ type Failing = Readonly<{
 export type FailoverTrackerDeps = Readonly<{
   /** The local registry's reads (not the failover reads: the tracker composes them itself). */
   local: RegistryReads;
-  policy: FailoverPolicy;
+  /** Read at each change: a reload may change it. */
+  policy: () => FailoverPolicy;
   log: Logger;
   now: () => number;
   onChange: FailoverChange;
@@ -38,6 +39,7 @@ export class FailoverTracker {
 
   /** An Aggregator listener. */
   onViewChange(events: readonly ViewEvent[], view: View): void {
+    if (this.failing.size === 0 && this.deps.policy().mode === 'off') return;
     const touched = new Map<string, Readonly<{ tenant: Tenant; serviceId: string }>>();
     for (const f of this.failing.values()) touched.set(idOf(f.tenant, f.serviceId), f);
     // One lookup per logical service, however many of its instances changed (a relist).
@@ -45,6 +47,19 @@ export class FailoverTracker {
     for (const key of keys.values()) {
       const tenant = { domain: key.domain, project: key.project };
       const serviceId = this.deps.local.serviceIdByKey(key);
+      if (serviceId !== undefined) touched.set(idOf(tenant, serviceId), { tenant, serviceId });
+    }
+    for (const { tenant, serviceId } of touched.values()) this.judge(view, tenant, serviceId);
+  }
+
+  /** The policy changed (a reload): judge every local service again. */
+  repolicy(view: View): void {
+    const touched = new Map<string, Readonly<{ tenant: Tenant; serviceId: string }>>();
+    for (const f of this.failing.values()) touched.set(idOf(f.tenant, f.serviceId), f);
+    for (const entry of serviceEntries(view)) {
+      if (!entry.local) continue;
+      const tenant = { domain: entry.key.domain, project: entry.key.project };
+      const serviceId = this.deps.local.serviceIdByKey(entry.key);
       if (serviceId !== undefined) touched.set(idOf(tenant, serviceId), { tenant, serviceId });
     }
     for (const { tenant, serviceId } of touched.values()) this.judge(view, tenant, serviceId);
@@ -74,7 +89,8 @@ export class FailoverTracker {
   private judge(view: View, tenant: Tenant, serviceId: string): void {
     const id = idOf(tenant, serviceId);
     const before = this.failing.get(id);
-    const answer = failoverAnswer(this.deps.local, view, this.deps.policy, tenant, serviceId);
+    const policy = this.deps.policy();
+    const answer = policy.mode === 'off' ? undefined : failoverAnswer(this.deps.local, view, policy, tenant, serviceId);
     const now = answer && answer.added.length > 0 ? answer : undefined;
     if (!before && !now) return;
     this.publishDiff(tenant, serviceId, before?.answer.added ?? [], now?.added ?? []);

@@ -112,3 +112,57 @@ describe('reload from the config file', () => {
     expect((await sources(sc)).some((s) => s.quarantined)).toBe(false);
   });
 });
+
+describe('reload of the failover policy', () => {
+  let dir: string;
+  let file: string;
+  let peer: Server;
+  let sc: Server;
+  const name = uniqueName('fo');
+  const yaml = (lines: string[]) => fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  const plainHosts = async () => {
+    const r = await call<{ instances?: { hostName: string }[] }>(sc.url, 'GET', `/v4/default/registry/instances?appId=app&serviceName=${name}`);
+    return (r.body.instances ?? []).map((i) => i.hostName).sort();
+  };
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reload-failover-'));
+    file = path.join(dir, 'sc.yaml');
+    peer = await startTestServer({ clusterName: 'sc-far' }, options);
+    const remote = await createService(peer.url, { serviceName: name });
+    await createInstance(peer.url, remote, { hostName: 'far-1', endpoints: ['rest://10.2.0.1:80'], status: 'UP' });
+    yaml(['clusterName: sc-near', 'clusters:', `  - sc-far=${peer.url}`]);
+    const load = () => ({ ...loadConfig(['--config', file, '--port', '0', '--log-level', 'silent', '--data-dir', dir], {}).config });
+    sc = await startTestServer(load(), { ...options, configSource: { file, load } });
+    const local = await createService(sc.url, { serviceName: name });
+    await createInstance(sc.url, local, { hostName: 'near-1', endpoints: ['rest://10.1.0.1:80'], status: 'DOWN' });
+    await eventually(async () => {
+      const r = await call<{ instances?: unknown[] }>(sc.url, 'GET', `/v4/default/registry/instances?appId=app&serviceName=${name}&global=true`);
+      return (r.body.instances ?? []).length === 2;
+    }, 10_000);
+  });
+  afterAll(async () => {
+    await sc.stop();
+    await peer.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('failover turned on and off by POST /admin/reload, without a restart', async () => {
+    expect(await plainHosts()).toEqual(['near-1']); // off: only the local (DOWN) instance, as Service-Center
+    yaml(['clusterName: sc-near', 'clusters:', `  - sc-far=${peer.url}`, 'failover: {mode: local-first, minHealthy: 1}']);
+    const on = await call<{ changed?: string[]; kept?: string[] }>(sc.url, 'POST', '/v4/default/admin/reload');
+    expect(on.status).toBe(200);
+    expect(on.body.changed).toEqual(expect.arrayContaining(['failover local-first (min healthy 1)']));
+    expect(on.body.kept).toBeUndefined();
+    expect(await plainHosts()).toEqual(['far-1', 'near-1']); // below one UP: the other cluster's added
+    const admin = await call<{ mode: string; services?: { serviceName: string; clusters: string[] }[] }>(sc.url, 'GET', '/v4/default/admin/failover');
+    expect(admin.body.mode).toBe('local-first');
+    expect(admin.body.services?.find((s) => s.serviceName === name)?.clusters).toEqual(['sc-far']);
+    yaml(['clusterName: sc-near', 'clusters:', `  - sc-far=${peer.url}`]);
+    expect((await call(sc.url, 'POST', '/v4/default/admin/reload')).status).toBe(200);
+    expect(await plainHosts()).toEqual(['near-1']);
+    const off = await call<{ mode: string; services?: unknown[] }>(sc.url, 'GET', '/v4/default/admin/failover');
+    expect(off.body).toMatchObject({ mode: 'off' });
+    expect(off.body.services).toBeUndefined();
+  });
+});

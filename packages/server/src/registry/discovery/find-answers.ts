@@ -14,13 +14,13 @@ export class FindAnswers {
     onViewChange: (listener: () => void) => void,
     private readonly globalVersion: () => number | undefined,
     /** Plain reads fail over to the merged view: they depend on its version too. */
-    private readonly plainFollowsView = false,
+    private readonly plainFollowsView: () => boolean = () => false,
   ) {
     onViewChange(() => this.viewChanges++);
   }
 
   epoch(global: boolean): string {
-    return `${this.storeRevision()}:${this.viewChanges}:${global || this.plainFollowsView ? (this.globalVersion() ?? '') : ''}`;
+    return `${this.storeRevision()}:${this.viewChanges}:${global || this.plainFollowsView() ? (this.globalVersion() ?? '') : ''}`;
   }
 
   get(key: string, global: boolean): CachedAnswer | undefined {

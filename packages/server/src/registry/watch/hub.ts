@@ -60,7 +60,7 @@ export class WatchHub {
      * With failover on, watchers follow what plain finds serve: other clusters' instances
      * reach them only through `onFailoverChange`, not as the merged view changes.
      */
-    private readonly remoteByFailover = false,
+    private readonly remoteByFailover: () => boolean = () => false,
   ) {
     this.unsubscribeStore = store.subscribe((b) => this.rememberDeletedServices(b));
   }
@@ -70,7 +70,7 @@ export class WatchHub {
     if (this.subscribers.size === 0) return;
     for (const e of events) {
       if (e.kind !== 'instance') continue;
-      if (this.remoteByFailover && e.origin !== this.self) continue;
+      if (this.remoteByFailover() && e.origin !== this.self) continue;
       const tenant = { domain: e.key.domain, project: e.key.project };
       const keyText = serviceKeyText(e.key);
       const scope = (serviceEntryOf(view, keyText) ?? serviceEntryOf(before, keyText))?.global;
