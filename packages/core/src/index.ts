@@ -120,6 +120,8 @@ export { compareContenders, creationTime } from './aggregate/winner';
 export type { Contender } from './aggregate/winner';
 export { sourceStatesOf } from './aggregate/source-report';
 export type { SourceReport } from './aggregate/source-report';
+export { relayVerdict } from './aggregate/relay-rule';
+export type { RelayTopology, RelayVerdict } from './aggregate/relay-rule';
 export { serviceEntryOf, serviceEntriesById, serviceEntries, conflictsOf, sourceStateOf } from './aggregate/view';
 export type {
   View,

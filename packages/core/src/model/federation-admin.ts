@@ -64,6 +64,8 @@ export const PeerStatus = struct(
     exports: t.readonlyArray(ShareRule),
     /** What we accept from this peer (absent: everything). */
     imports: t.readonlyArray(ShareRule),
+    /** The other clusters this peer sends records of, and whether the relay rule lets them in. */
+    relays: t.readonlyArray(struct('RelayItem', { cluster: t.string, accepted: t.boolean, reason: t.string }, {})),
   },
 );
 

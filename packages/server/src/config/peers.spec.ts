@@ -1,4 +1,4 @@
-import { parsePeers, peersText } from './peers';
+import { parsePeerList, parsePeers, peersText } from './peers';
 
 describe('parsePeers (Service-Center cluster list format)', () => {
   test('one peer, one URL', () => {
@@ -44,5 +44,23 @@ describe('parsePeers (Service-Center cluster list format)', () => {
     const text = 'sc2=http://a:1,http://b:2,sc3=http://c:3';
     const r = parsePeers(text);
     expect(r.ok && peersText(r.value)).toBe(text);
+  });
+});
+
+describe('parsePeerList: relays', () => {
+  test("a peer entry's relays: a list or comma-separated text of cluster names", () => {
+    expect(parsePeerList([{ name: 'sc2', endpoints: 'http://a:1', relays: ['sc4', ' sc5 '] }])).toEqual({
+      ok: true,
+      value: [{ name: 'sc2', urls: ['http://a:1'], relays: ['sc4', 'sc5'] }],
+    });
+    expect(parsePeerList([{ name: 'sc2', endpoints: 'http://a:1', relays: 'sc4,sc5' }])).toMatchObject({ ok: true, value: [{ relays: ['sc4', 'sc5'] }] });
+  });
+
+  test('a relay that is not a cluster name is refused, naming the peer', () => {
+    expect(parsePeerList([{ name: 'sc2', endpoints: 'http://a:1', relays: ['bad name'] }])).toEqual({
+      ok: false,
+      reason: "peer 'sc2': 'relays' must list cluster names (1-64 letters, digits, _ . -)",
+    });
+    expect(parsePeerList([{ name: 'sc2', endpoints: 'http://a:1', relays: 7 }])).toMatchObject({ ok: false });
   });
 });

@@ -3,7 +3,15 @@
  * server-wide settings for it (the YAML list form): the account we log in with at the peer,
  * the file holding its password, and the CA bundle its certificate is verified against.
  */
-export type Peer = Readonly<{ name: string; urls: readonly string[]; account?: string; passwordFile?: string; ca?: string }>;
+export type Peer = Readonly<{
+  name: string;
+  urls: readonly string[];
+  account?: string;
+  passwordFile?: string;
+  ca?: string;
+  /** The other clusters this peer may relay to us; declared, no other is accepted from it. */
+  relays?: readonly string[];
+}>;
 
 export type PeersParse = Readonly<{ ok: true; value: readonly Peer[] }> | Readonly<{ ok: false; reason: string }>;
 
@@ -55,13 +63,13 @@ export function peersText(peers: readonly Peer[]): string {
   return peers.map((p) => `${p.name}=${p.urls.join(',')}`).join(',');
 }
 
-const PEER_KEYS = ['name', 'endpoints', 'account', 'passwordFile', 'ca'] as const;
+const PEER_KEYS = ['name', 'endpoints', 'account', 'passwordFile', 'ca', 'relays'] as const;
 
 function peerOfMapping(item: Readonly<Record<string, unknown>>, index: number): Readonly<{ ok: true; value: Peer }> | Readonly<{ ok: false; reason: string }> {
   const where = `item ${index + 1}`;
   const unknown = Object.keys(item).find((k) => !(PEER_KEYS as readonly string[]).includes(k));
   if (unknown) return { ok: false, reason: `${where}: unknown key '${unknown}' (known: ${PEER_KEYS.join(', ')})` };
-  const text = (key: (typeof PEER_KEYS)[number]): string | undefined => (typeof item[key] === 'string' ? (item[key] as string).trim() : undefined);
+  const text = (key: Exclude<(typeof PEER_KEYS)[number], 'relays'>): string | undefined => (typeof item[key] === 'string' ? (item[key] as string).trim() : undefined);
   const name = text('name');
   if (!name || !NAME.test(name)) return { ok: false, reason: `${where}: 'name' must be 1-64 letters, digits, _ . -` };
   const raw = item.endpoints;
@@ -82,6 +90,11 @@ function peerOfMapping(item: Readonly<Record<string, unknown>>, index: number): 
     return { ok: false, reason: `peer '${name}': 'account' and 'passwordFile' go together` };
   }
   const ca = text('ca');
+  const rawRelays = item.relays;
+  const relays = typeof rawRelays === 'string' ? rawRelays.split(',') : rawRelays;
+  if (relays !== undefined && (!Array.isArray(relays) || relays.some((r) => typeof r !== 'string' || !NAME.test(r.trim())))) {
+    return { ok: false, reason: `peer '${name}': 'relays' must list cluster names (1-64 letters, digits, _ . -)` };
+  }
   return {
     ok: true,
     value: {
@@ -89,14 +102,16 @@ function peerOfMapping(item: Readonly<Record<string, unknown>>, index: number): 
       urls: urls.map((u) => u.replace(/\/+$/, '')),
       ...(account ? { account, passwordFile } : {}),
       ...(ca ? { ca } : {}),
+      ...(relays ? { relays: (relays as string[]).map((r) => r.trim()) } : {}),
     },
   };
 }
 
 /**
  * The YAML list form: each item is either Service-Center's `name=url[,url]` text or a mapping
- * `{name, endpoints, account?, passwordFile?, ca?}` whose extras override the server-wide
- * `--peer-account`, `--peer-password-file` and `--tls-ca` for that peer.
+ * `{name, endpoints, account?, passwordFile?, ca?, relays?}` whose extras override the server-wide
+ * `--peer-account`, `--peer-password-file` and `--tls-ca` for that peer; `relays` names the
+ * other clusters it may relay to us.
  */
 export function parsePeerList(items: readonly unknown[]): PeersParse {
   const peers: Peer[] = [];

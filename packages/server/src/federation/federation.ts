@@ -18,6 +18,8 @@ import { AlarmIds, AlarmRegistry } from '../registry/admin/alarms';
 import type { InstanceView } from '../registry/instances/self-preservation';
 import { PeerLookup } from './peer-lookup';
 import { QuarantineAlarm } from './quarantine-alarm';
+import { RelayRegistry } from './relay-registry';
+import type { RelayTopology } from '@service-center/core';
 
 export type FederationDeps = Readonly<{
   store: KvStore;
@@ -69,8 +71,8 @@ export class Federation {
   private readonly peers = new Map<string, PeerSync>();
   /** The peers' clients in configured order (shared with `lookup`, edited in place). */
   private readonly clients: PeerClient[] = [];
-  /** Clusters heard directly: their relayed copies are ignored (shared with every PeerSync, edited in place). */
-  private readonly directPeers = new Set<string>();
+  /** Who may speak for which cluster (the relay rule), shared by every PeerSync. */
+  readonly relays: RelayRegistry;
   /** The sources other than peers (local, k8s), started and stopped alike. */
   private readonly sources: Source[] = [];
   private readonly failing = new Map<string, PeerFailure>();
@@ -85,6 +87,7 @@ export class Federation {
     this.aggregator = new Aggregator(policyOf(config), deps.now);
     this.feed = new ExportFeed(config.clusterName);
     this.quarantine = new QuarantineAlarm(this.aggregator, deps.alarms);
+    this.relays = new RelayRegistry(() => this.relayTopology(), deps.log.child({ component: 'relays' }));
     this.aggregator.subscribe((events, view, before) => this.feed.publish(changeEventsOf(before, view, events)));
     this.lookup = new PeerLookup(this.clients);
     this.k8s = config.aggregate.includes('k8s')
@@ -214,7 +217,6 @@ export class Federation {
     const { config, deps } = this;
     const peer = client.peer;
     this.clients.push(client);
-    this.directPeers.add(peer.name);
     const sync = new PeerSync(
       client,
       this.aggregator,
@@ -222,7 +224,7 @@ export class Federation {
         intervalMs: config.syncInterval * 1000,
         stream: config.peerStream,
         pollWaitMs: deps.pollWaitMs ?? 25_000,
-        directPeers: this.directPeers,
+        relays: this.relays,
         now: deps.now,
         log: deps.log.child({ component: 'peer-sync', peer: peer.name }),
         imports: config.imports,
@@ -237,7 +239,7 @@ export class Federation {
   private async removePeer(name: string): Promise<void> {
     const sync = this.peers.get(name);
     this.peers.delete(name);
-    this.directPeers.delete(name);
+    this.relays.forget(name);
     this.replaceClient(name, undefined);
     if (sync) {
       await sync.stop();
@@ -245,6 +247,16 @@ export class Federation {
     }
     this.failing.delete(name);
     this.raiseOrClear();
+  }
+
+  /** This server, the peers it hears directly, and the relays their entries declare. */
+  private relayTopology(): RelayTopology {
+    const peers = this.peerList(this.config);
+    return {
+      self: this.config.clusterName,
+      direct: new Set(this.peers.keys()),
+      declared: new Map(peers.filter((p) => p.relays !== undefined).map((p) => [p.name, new Set(p.relays)])),
+    };
   }
 
   private replaceClient(name: string, client: PeerClient | undefined): void {

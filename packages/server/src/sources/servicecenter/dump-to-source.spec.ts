@@ -1,5 +1,5 @@
 import { DumpCache } from '@service-center/core';
-import { dumpToSource, originOf } from './dump-to-source';
+import { dumpOrigins, dumpToSource, originOf } from './dump-to-source';
 
 const health = { status: 'fresh' as const, lastConfirmed: 1000 };
 
@@ -49,7 +49,7 @@ describe('dumpToSource', () => {
     expect(src.instances).toEqual([]);
   });
 
-  test("relayed copies of a directly heard origin are skipped; the peer's own records never are", () => {
+  test("records of an origin the relay rule refuses are skipped; dumpOrigins names every origin", () => {
     const cache: DumpCache = {
       instances: [
         { key: '/cse-sr/inst/files/default/default/s1/own', rev: 1, cluster: 'default', value: { hostName: 'a' } },
@@ -57,7 +57,8 @@ describe('dumpToSource', () => {
         { key: '/cse-sr/inst/files/default/default/s1/far', rev: 1, cluster: 'sc4', value: { hostName: 'c' } },
       ],
     };
-    const src = dumpToSource('sc2', cache, health, undefined, new Set(['sc2', 'sc3']));
+    expect([...dumpOrigins('sc2', cache)].sort()).toEqual(['sc2', 'sc3', 'sc4']);
+    const src = dumpToSource('sc2', cache, health, undefined, (origin) => origin !== 'sc3');
     expect(src.instances?.map((i) => i.instance.instanceId)).toEqual(['own', 'far']);
   });
 

@@ -19,19 +19,27 @@ export function originOf(itemCluster: string | undefined, peerName: string): str
   return !itemCluster || itemCluster === 'default' ? peerName : itemCluster;
 }
 
+/** The origin clusters a peer's dump carries records of (its own name included). */
+export function dumpOrigins(peerName: string, cache: DumpCache): Set<string> {
+  const out = new Set<string>();
+  for (const section of [cache.services, cache.instances, cache.serviceTags, cache.summaries]) {
+    for (const item of section ?? []) out.add(originOf(item.cluster, peerName));
+  }
+  return out;
+}
+
 /**
  * Turn a peer's admin dump into the plain records of a `servicecenter` source snapshot.
- * Records whose origin is in `skipOrigins` are left out: we hear those clusters directly,
- * and a relayed copy would outlive the origin's own deletes (a cycle keeps ghosts alive).
+ * Records of an origin `keep` refuses are left out (the relay rule: a direct peer's copies
+ * relayed by another would outlive its own deletes, and an impostor's are not served).
  */
 export function dumpToSource(
   peerName: string,
   cache: DumpCache,
   health: SourceHealth,
   revision?: string,
-  skipOrigins: ReadonlySet<string> = new Set(),
+  keep: (origin: string) => boolean = () => true,
 ): SourceInput {
-  const keep = (origin: string) => !skipOrigins.has(origin) || origin === peerName;
   // Each server's own SERVICECENTER registration is per server, not data to federate.
   const selfRefs = new Set<string>();
   for (const item of cache.services ?? []) {

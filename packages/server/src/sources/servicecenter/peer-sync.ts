@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { Source, SourceSink } from '../source-sink';
 import { Backoff } from '@service-center/core';
 import { reconnectBackoff, sleep } from '../backoff';
-import { dumpToSource } from './dump-to-source';
+import { dumpOrigins, dumpToSource } from './dump-to-source';
+import { OPEN_RELAY_GATE, RelayGate, RelayItem } from './relay-gate';
 import type { PeerFailure, PeerLoginState } from '@service-center/core';
 import { PeerClient } from './peer-client';
 import { StreamTranslator, withdrawnInBatch } from './stream-changes';
@@ -16,8 +17,8 @@ export type PeerSyncOptions = Readonly<{
   stream: boolean;
   /** Longest a stream poll waits at the peer for a change. */
   pollWaitMs: number;
-  /** Clusters this server peers with directly: their records are taken only from them. */
-  directPeers?: ReadonlySet<string>;
+  /** Which clusters this peer may speak for (the federation's relay registry). */
+  relays?: RelayGate;
   now: () => number;
   /** Carries the peer's name: lines need not repeat it. */
   log: Logger;
@@ -44,6 +45,8 @@ export type PeerStatus = Readonly<{
   /** The export and import rules that concern this peer; undefined when nothing is filtered. */
   exports: readonly ShareRule[] | undefined;
   imports: readonly ShareRule[] | undefined;
+  /** The other clusters this peer sends records of, and whether we take them. */
+  relays: readonly RelayItem[] | undefined;
 }>;
 
 /**
@@ -83,7 +86,7 @@ export class PeerSync implements Source {
     private readonly onHealth: (peer: string, ok: boolean, failure?: PeerFailure) => void,
   ) {
     this.id = { cluster: client.peer.name, kind: 'servicecenter' };
-    this.translator = new StreamTranslator(this.id, options.directPeers);
+    this.translator = new StreamTranslator(this.id, options.relays);
     this.gate = new ImportGate(client.peer.name, options.imports ?? []);
     this.streamSupported = options.stream;
     this.round = AbortSignal.any([this.abort.signal, this.kick.signal]);
@@ -133,6 +136,7 @@ export class PeerSync implements Source {
       login: this.client.loginState(),
       exports: filtered(this.options.exports?.() ?? [], this.client.peer.name),
       imports: filtered(this.gate.active(), this.client.peer.name),
+      relays: nonEmpty((this.options.relays ?? OPEN_RELAY_GATE).verdicts(this.client.peer.name)),
     };
   }
 
@@ -202,13 +206,13 @@ export class PeerSync implements Source {
       return false;
     }
     const now = this.options.now();
+    const peer = this.client.peer.name;
+    const cache = dump.right.cache ?? {};
+    const relays = this.options.relays ?? OPEN_RELAY_GATE;
+    relays.claimAll(peer, dumpOrigins(peer, cache));
     const input = this.gate.snapshot(
-      dumpToSource(
-        this.client.peer.name,
-        dump.right.cache ?? {},
-        { status: 'fresh', lastConfirmed: now },
-        this.epoch ? `${this.epoch}:${this.seq}` : undefined,
-        this.options.directPeers,
+      dumpToSource(peer, cache, { status: 'fresh', lastConfirmed: now }, this.epoch ? `${this.epoch}:${this.seq}` : undefined, (origin) =>
+        relays.accepts(peer, origin),
       ),
     );
     // A new export scope means the peer changed what it shares with us: its withdrawals are deliberate.
@@ -263,6 +267,10 @@ export class PeerSync implements Source {
     if (wasOk) this.options.log.warn({ url: failure.url, reason: failure.reason }, 'peer unreachable; keeping its last data');
     this.onHealth(this.client.peer.name, false, failure);
   }
+}
+
+function nonEmpty<T>(list: readonly T[]): readonly T[] | undefined {
+  return list.length > 0 ? list : undefined;
 }
 
 /** The rules of a list that concern one peer; undefined when the list filters nothing. */

@@ -1,4 +1,5 @@
 import { ChangeEvent, SourceChange, SourceId, Tenant } from '@service-center/core';
+import { OPEN_RELAY_GATE, RelayGate } from './relay-gate';
 
 /**
  * Turns a peer's change-stream events into merge changes for its source. Summaries travel
@@ -10,8 +11,8 @@ export class StreamTranslator {
 
   constructor(
     private readonly source: SourceId,
-    /** Origins heard directly from their own source: relayed copies are ignored (see dumpToSource). */
-    private readonly skipOrigins: ReadonlySet<string> = new Set(),
+    /** Which origins this peer may deliver (the relay rule, see dumpToSource); claims them first. */
+    private readonly relays: RelayGate = OPEN_RELAY_GATE,
   ) {}
 
   /** Forget what was seen (after a full resync from the dump). */
@@ -22,7 +23,11 @@ export class StreamTranslator {
 
   translate(events: readonly ChangeEvent[]): SourceChange[] {
     const out: SourceChange[] = [];
-    for (const e of events) if (!this.skipOrigins.has(e.origin) || e.origin === this.source.cluster) out.push(...this.one(e));
+    const sender = this.source.cluster;
+    for (const e of events) {
+      this.relays.claim(sender, e.origin);
+      if (this.relays.accepts(sender, e.origin)) out.push(...this.one(e));
+    }
     return out;
   }
 

@@ -1,0 +1,73 @@
+import { relayVerdict } from '@service-center/core';
+import type { RelayTopology } from '@service-center/core';
+import type { Logger } from 'pino';
+import type { RelayGate, RelayItem } from '../sources/servicecenter/relay-gate';
+
+/**
+ * Who claims to relay which cluster, across every peer, judged by core's relay rule. Claims
+ * keep their order, so "the first to claim it" is stable until that peer stops claiming it.
+ * A refusal is logged once per (peer, cluster) and shown per peer in `/admin/sources`.
+ */
+export class RelayRegistry implements RelayGate {
+  /** Origin -> the senders claiming it, in the order they first did. */
+  private readonly claims = new Map<string, string[]>();
+  private readonly warned = new Set<string>();
+
+  constructor(
+    private readonly topology: () => RelayTopology,
+    private readonly log: Logger,
+  ) {}
+
+  claimAll(sender: string, origins: ReadonlySet<string>): void {
+    for (const [origin, senders] of this.claims) {
+      if (origins.has(origin) || !senders.includes(sender)) continue;
+      this.drop(origin, sender);
+    }
+    for (const origin of origins) this.claim(sender, origin);
+  }
+
+  claim(sender: string, origin: string): void {
+    if (origin === sender) return;
+    const senders = this.claims.get(origin) ?? [];
+    if (senders.includes(sender)) return;
+    senders.push(sender);
+    this.claims.set(origin, senders);
+    const v = this.verdict(sender, origin);
+    const key = `${sender}\u0000${origin}`;
+    if (!v.accepted && !this.warned.has(key)) {
+      this.warned.add(key);
+      this.log.warn({ peer: sender, cluster: origin, reason: v.reason }, 'peer sends records of a cluster it may not relay; they are ignored');
+    }
+  }
+
+  accepts(sender: string, origin: string): boolean {
+    return origin === sender || this.verdict(sender, origin).accepted;
+  }
+
+  verdicts(sender: string): readonly RelayItem[] {
+    const out: RelayItem[] = [];
+    for (const [origin, senders] of this.claims) {
+      if (!senders.includes(sender)) continue;
+      const v = this.verdict(sender, origin);
+      out.push({ cluster: origin, accepted: v.accepted, reason: v.reason });
+    }
+    return out.sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : 0));
+  }
+
+  /** A peer removed: its claims go, and the next claimant of each cluster may take over. */
+  forget(sender: string): void {
+    for (const origin of [...this.claims.keys()]) this.drop(origin, sender);
+    for (const key of [...this.warned]) if (key.startsWith(`${sender}\u0000`)) this.warned.delete(key);
+  }
+
+  private drop(origin: string, sender: string): void {
+    const rest = (this.claims.get(origin) ?? []).filter((s) => s !== sender);
+    if (rest.length > 0) this.claims.set(origin, rest);
+    else this.claims.delete(origin);
+    this.warned.delete(`${sender}\u0000${origin}`);
+  }
+
+  private verdict(sender: string, origin: string) {
+    return relayVerdict(this.topology(), sender, origin, this.claims.get(origin) ?? []);
+  }
+}
