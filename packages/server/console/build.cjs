@@ -55,7 +55,8 @@ module.exports = { buildConsole };
 if (require.main === module) {
   const outDir = path.resolve(process.argv[2] ?? path.join(__dirname, 'dist'));
   buildConsole(outDir).then(
-    (r) => process.stdout.write(`console: ${r.files.join(', ')} (${Math.round(r.bytes / 1024)} KiB) in ${path.relative(process.cwd(), outDir) || '.'}\n`),
+    // stderr: `npm pack --json` (the prepack step runs this) keeps stdout for its JSON.
+    (r) => process.stderr.write(`console: ${r.files.join(', ')} (${Math.round(r.bytes / 1024)} KiB) in ${path.relative(process.cwd(), outDir) || '.'}\n`),
     (err) => {
       process.stderr.write(`console build failed: ${err instanceof Error ? err.message : String(err)}\n`);
       process.exit(1);

@@ -100,7 +100,9 @@ export function etcdAccessReason(err: unknown, endpoints: readonly string[], fil
   if (/Last error: Failed to connect/.test(text) && endpoints.every((e) => e.startsWith('http:'))) {
     return `etcd at ${where} dropped the plain-text connection; if it serves TLS, use https:// URLs in --etcd-endpoints (and --etcd-ca)`;
   }
-  if (/disconnected before secure TLS connection|wrong version number/.test(text)) {
+  // A plain etcd answers a TLS hello with garbage or, when busy, by resetting the connection.
+  const resetAtHandshake = /read ECONNRESET/.test(text) && endpoints.every((e) => e.startsWith('https:'));
+  if (/disconnected before secure TLS connection|wrong version number/.test(text) || resetAtHandshake) {
     return `etcd at ${where} does not speak TLS; use http:// in --etcd-endpoints, or start etcd with --cert-file and --key-file`;
   }
   return undefined;
