@@ -1,5 +1,5 @@
 import type Koa from 'koa';
-import { requestIdentity } from '../rbac/identity';
+import { requestIdentity } from './request-identity';
 
 /** The request header our puller sends on every peer call: the cluster name it declares. */
 export const CLUSTER_HEADER = 'x-sc-cluster';

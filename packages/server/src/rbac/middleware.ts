@@ -6,7 +6,7 @@ import { tenantFrom } from '../http/request-context';
 import { ScFailure } from '../http/sc-failure';
 import type { RbacService } from './rbac-service';
 import { requestLabels } from './labels';
-import { requestIdentity, setIdentity } from './identity';
+import { requestIdentity, setIdentity } from '../http/request-identity';
 
 /** The project of a v4 path (`/v4/{project}/…`), before any router has parsed it. */
 function projectOf(path: string): string {

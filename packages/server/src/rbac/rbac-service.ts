@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { Counter, type Registry } from 'prom-client';
-import type { Identity } from './identity';
+import type { Identity } from '../http/request-identity';
 import type { Logger } from 'pino';
 import { AccountLock, Rbac, ScCodes, ScError, TokenRequest, scError } from '@service-center/core';
 import type { RegistryDeps } from '../registry/deps';

@@ -2,7 +2,7 @@ import { Rbac } from '@service-center/core';
 import type { DumpCache, MicroServiceInstance, RegistryReads, Schema, ShareScope, Tenant } from '@service-center/core';
 import type Koa from 'koa';
 import { isGlobal } from '../http/request-context';
-import { callerLabels } from '../rbac/identity';
+import { callerLabels } from '../http/request-identity';
 import type { FindAnswers } from './discovery/find-answers';
 import type { AlarmRegistry } from './admin/alarms';
 import type { SelfRegistration } from './admin/self-registration';

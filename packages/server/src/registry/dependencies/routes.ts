@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import type { RouterContext } from '@koa/router';
 import { DependenciesRequest } from '@service-center/core';
 import type { RegistryDeps } from '../deps';
-import { callerLabels } from '../../rbac/identity';
+import { callerLabels } from '../../http/request-identity';
 import { DependencyFilter, listConsumers, listProviders, putDependencies } from './dependencies';
 import { readJson } from '../../http/read-body';
 import { answerEmpty, queryTrue, tenantOf } from '../../http/request-context';
