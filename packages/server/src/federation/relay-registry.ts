@@ -6,7 +6,9 @@ import type { RelayGate, RelayItem } from '../sources/servicecenter/relay-gate';
 /**
  * Who claims to relay which cluster, across every peer, judged by core's relay rule. Claims
  * keep their order, so "the first to claim it" is stable until that peer stops claiming it.
- * A refusal is logged once per (peer, cluster) and shown per peer in `/admin/sources`.
+ * Copies of our own records and of a direct peer's are normal (peers relay what they serve)
+ * and silently not taken; a refused relay of any other cluster is logged once per (peer,
+ * cluster), and every relayed cluster is shown per peer in `/admin/sources`.
  */
 export class RelayRegistry implements RelayGate {
   /** Origin -> the senders claiming it, in the order they first did. */
@@ -27,7 +29,7 @@ export class RelayRegistry implements RelayGate {
   }
 
   claim(sender: string, origin: string): void {
-    if (origin === sender) return;
+    if (this.firstHand(sender, origin)) return;
     const senders = this.claims.get(origin) ?? [];
     if (senders.includes(sender)) return;
     senders.push(sender);
@@ -41,13 +43,14 @@ export class RelayRegistry implements RelayGate {
   }
 
   accepts(sender: string, origin: string): boolean {
-    return origin === sender || this.verdict(sender, origin).accepted;
+    if (origin === sender) return true;
+    return this.firstHand(sender, origin) ? false : this.verdict(sender, origin).accepted;
   }
 
   verdicts(sender: string): readonly RelayItem[] {
     const out: RelayItem[] = [];
     for (const [origin, senders] of this.claims) {
-      if (!senders.includes(sender)) continue;
+      if (!senders.includes(sender) || this.firstHand(sender, origin)) continue;
       const v = this.verdict(sender, origin);
       out.push({ cluster: origin, accepted: v.accepted, reason: v.reason });
     }
@@ -65,6 +68,12 @@ export class RelayRegistry implements RelayGate {
     if (rest.length > 0) this.claims.set(origin, rest);
     else this.claims.delete(origin);
     this.warned.delete(`${sender}\u0000${origin}`);
+  }
+
+  /** The sender's own, ours, or a direct peer's: never a relay question. */
+  private firstHand(sender: string, origin: string): boolean {
+    const t = this.topology();
+    return origin === sender || origin === t.self || t.direct.has(origin);
   }
 
   private verdict(sender: string, origin: string) {
