@@ -3,6 +3,8 @@ import { ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
 import {
   Etcd3,
   EtcdLeaseInvalidError,
+  GRPCDeadlineExceededError,
+  castGrpcError,
   type ICompare,
   type IEvent,
   type IKeyValue,
@@ -40,6 +42,7 @@ import {
 import { LeaseIndex, Mirror } from './etcd-mirror';
 import { LeaseBook } from './lease-book';
 import { EtcdAccessError, EtcdAccessFiles, NO_ETCD_ACCESS, etcdAccessReason, readEtcdAccess } from './etcd-access';
+import { EtcdAvailability } from './etcd-availability';
 
 export type EtcdStoreOptions = Readonly<{
   /** Client URLs, e.g. ['http://127.0.0.1:2379'] (all https:// for TLS). */
@@ -122,6 +125,7 @@ export class EtcdKv implements KvStore {
   private readonly now: () => number;
   private readonly syncTimeoutMs: number;
   private readonly requestTimeoutMs: number;
+  private readonly availability: EtcdAvailability;
   private watcher?: Watcher;
   /** Highest etcd revision received from the watch (or loaded): where a resumed watch starts. */
   private received = 0;
@@ -137,6 +141,7 @@ export class EtcdKv implements KvStore {
     this.leases = new LeaseBook(this.now);
     this.syncTimeoutMs = options.syncTimeoutMs ?? 10_000;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+    this.availability = new EtcdAvailability(this.log, options.endpoints, this.now);
     const timeout = this.requestTimeoutMs;
     this.client = new Etcd3({
       ...readEtcdAccess(options.access ?? NO_ETCD_ACCESS),
@@ -197,8 +202,9 @@ export class EtcdKv implements KvStore {
     try {
       res = await this.client.kv.txn({ compare, success, failure });
     } catch (err) {
-      throw this.txnError(err, req);
+      throw this.availability.failed(err, 'transaction', (e) => this.txnError(e, req));
     }
+    this.availability.succeeded();
     const etcdRev = Number(res.header.revision);
     const ops = res.succeeded ? success : failureOps;
     let wrote = false;
@@ -234,13 +240,14 @@ export class EtcdKv implements KvStore {
       try {
         const res = await this.client.leaseClient.leaseGrant({ TTL: ttl, ID: String(id) });
         if (res.error) throw new Error(res.error);
+        this.availability.succeeded();
         // etcd may raise a short TTL to its minimum (2 s by default): keep what it granted.
         this.leases.set(id, Number(res.TTL));
         this.leases.prune((l) => this.mirror.hasLease(l));
         return id;
       } catch (err) {
         if (attempt < 5 && /lease already exists/.test(errorText(err))) continue;
-        throw new Error(`etcd: granting a lease failed: ${errorText(err)}`, { cause: err });
+        throw this.availability.failed(err, 'lease grant', (e) => new Error(`etcd: granting a lease failed: ${errorText(e)}`, { cause: e }));
       }
     }
   }
@@ -251,8 +258,9 @@ export class EtcdKv implements KvStore {
     try {
       res = await this.keepAliveOnce(lease);
     } catch (err) {
-      throw new Error(`etcd: keep-alive of lease ${lease} failed: ${errorText(err)}`, { cause: err });
+      throw this.availability.failed(err, 'lease keep-alive', (e) => new Error(`etcd: keep-alive of lease ${lease} failed: ${errorText(e)}`, { cause: e }));
     }
+    this.availability.succeeded();
     const ttl = Number(res.TTL);
     if (ttl > 0) {
       this.leases.set(lease, ttl);
@@ -267,6 +275,7 @@ export class EtcdKv implements KvStore {
     this.leases.markRevoking(lease);
     try {
       const res = await this.client.leaseClient.leaseRevoke({ ID: String(lease) });
+      this.availability.succeeded();
       const revision = toStoreRevision(res.header.revision);
       // Its keys go in one revision; wait until the mirror has applied it.
       await this.waitFor(() => !this.mirror.hasLease(lease) || this.mirror.revision() >= revision, `the revoke of lease ${lease}`);
@@ -277,7 +286,7 @@ export class EtcdKv implements KvStore {
         this.leases.forget(lease);
         return false;
       }
-      throw new Error(`etcd: revoking lease ${lease} failed: ${errorText(err)}`, { cause: err });
+      throw this.availability.failed(err, 'lease revoke', (e) => new Error(`etcd: revoking lease ${lease} failed: ${errorText(e)}`, { cause: e }));
     } finally {
       this.leases.unmarkRevoking(lease);
     }
@@ -620,9 +629,13 @@ export class EtcdKv implements KvStore {
         }
         fn();
       };
-      const timer = setTimeout(() => finish(() => reject(new Error(`no answer within ${this.requestTimeoutMs} ms`))), this.requestTimeoutMs);
+      const timer = setTimeout(
+        () => finish(() => reject(new GRPCDeadlineExceededError(`no answer within ${this.requestTimeoutMs} ms`))),
+        this.requestTimeoutMs,
+      );
       stream.on('data', (res) => finish(() => resolve(res)));
-      stream.on('error', (err) => finish(() => reject(err)));
+      // Stream errors come raw from gRPC: type them as the unary calls' are.
+      stream.on('error', (err) => finish(() => reject(castGrpcError(err))));
       stream.on('end', () => finish(() => reject(new Error('the keep-alive stream ended'))));
       stream.write({ ID: String(lease) });
     });
