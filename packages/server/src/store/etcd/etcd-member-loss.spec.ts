@@ -17,15 +17,16 @@ const REG = '/v4/default/registry';
 const HOOKS: Omit<StartOptions, 'log'> = { instanceLimits: { minInterval: 1, minTimes: 1 }, etcd: { requestTimeoutMs: 1500 } };
 const OUTAGE_LINE = 'etcd is unavailable';
 
-type Write = Readonly<{ at: number; status: number; errorCode?: string; serviceId?: string; serviceName: string }>;
+type Write = Readonly<{ at: number; status: number; errorCode?: string; detail?: string; serviceId?: string; serviceName: string }>;
 
 /** Register one service; the answer as data (a refused write is an outcome here, not a failure). */
 async function registerService(base: string): Promise<Write> {
   const serviceName = uniqueName('loss');
-  const r = await call<{ serviceId?: string; errorCode?: string }>(base, 'POST', `${REG}/microservices`, {
+  type Answer = { serviceId?: string; errorCode?: string; detail?: string };
+  const r = await call<Answer>(base, 'POST', `${REG}/microservices`, {
     body: { service: { appId: APP, serviceName, version: '1.0.0' } },
-  }).catch(() => ({ status: 0, body: {} as { serviceId?: string; errorCode?: string } }));
-  return { at: Date.now(), status: r.status, errorCode: r.body.errorCode, serviceId: r.body.serviceId, serviceName };
+  }).catch(() => ({ status: 0, body: {} as Answer }));
+  return { at: Date.now(), status: r.status, errorCode: r.body.errorCode, detail: r.body.detail, serviceId: r.body.serviceId, serviceName };
 }
 
 /** Write through both replicas, one after another, until stopped. */
@@ -49,7 +50,7 @@ function writeContinuously(bases: readonly string[]) {
 async function memberStatus(endpoint: string): Promise<{ id: string; leader: string } | undefined> {
   const client = new Etcd3({ hosts: endpoint, dialTimeout: 500 });
   try {
-    const s = await client.maintenance.status({}, { deadline: Date.now() + 500 });
+    const s = await client.maintenance.status({ deadline: Date.now() + 500 });
     return { id: s.header.member_id, leader: s.leader };
   } catch {
     return undefined;
@@ -141,6 +142,7 @@ describe('etcd store: two replicas over a 3-member etcd losing members', () => {
   });
 
   test('kill one member (the leader): writes continue after the election, no acknowledged write lost', async () => {
+    const linesBefore = { a: logLines(a.output().split('\n'), OUTAGE_LINE), b: logLines(bLog, OUTAGE_LINE) };
     const writer = writeContinuously([aUrl, b.url]);
     await eventually(() => writer.writes.filter((w) => w.status === 200).length >= 10, 10_000);
     const leader = (await leaderIndex(cluster, [0, 1, 2])) ?? 0;
@@ -174,6 +176,9 @@ describe('etcd store: two replicas over a 3-member etcd losing members', () => {
       const present = new Set((r.body.services ?? []).map((s) => s.serviceId));
       expect(ok.filter((w) => !present.has(w.serviceId!))).toEqual([]);
     }
+    // With a quorum left, no replica reports etcd unavailable.
+    expect(logLines(a.output().split('\n'), OUTAGE_LINE) - linesBefore.a).toBe(0);
+    expect(logLines(bLog, OUTAGE_LINE) - linesBefore.b).toBe(0);
     // A write that failed was refused as SC does, never left hanging or crashed.
     for (const w of writes.filter((x) => x.status !== 200)) expect(w).toMatchObject({ status: 500, errorCode: '500011' });
   });
@@ -186,9 +191,10 @@ describe('etcd store: two replicas over a 3-member etcd losing members', () => {
     const linesBefore = { a: logLines(a.output().split('\n'), OUTAGE_LINE), b: logLines(bLog, OUTAGE_LINE) };
     const started = Date.now();
     const refused: Write[] = [];
-    for (let i = 0; i < 6; i++) refused.push(await registerService(i % 2 === 0 ? aUrl : b.url));
+    for (let i = 0; i < 4; i++) refused.push(await registerService(i % 2 === 0 ? aUrl : b.url));
     figures.refusedWriteMs = Math.round((Date.now() - started) / refused.length);
     expect(refused.map((w) => [w.status, w.errorCode])).toEqual(refused.map(() => [500, '500011']));
+    expect(refused[0].detail).toMatch(/^register service failed: etcd is unavailable/);
     // One line per replica for the outage, not one per failed call.
     expect(logLines(a.output().split('\n'), OUTAGE_LINE) - linesBefore.a).toBe(1);
     expect(logLines(bLog, OUTAGE_LINE) - linesBefore.b).toBe(1);

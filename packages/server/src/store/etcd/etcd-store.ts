@@ -4,6 +4,7 @@ import {
   Etcd3,
   EtcdLeaseInvalidError,
   GRPCDeadlineExceededError,
+  GRPCUnavailableError,
   castGrpcError,
   type ICompare,
   type IEvent,
@@ -256,7 +257,7 @@ export class EtcdKv implements KvStore {
     if (this.closed) return false;
     let res: ILeaseKeepAliveResponse;
     try {
-      res = await this.keepAliveOnce(lease);
+      res = await this.keepAliveOnMember(lease);
     } catch (err) {
       throw this.availability.failed(err, 'lease keep-alive', (e) => new Error(`etcd: keep-alive of lease ${lease} failed: ${errorText(e)}`, { cause: e }));
     }
@@ -613,6 +614,23 @@ export class EtcdKv implements KvStore {
   }
 
   // --- leases ------------------------------------------------------------------------------
+
+  /**
+   * etcd3 opens a keep-alive stream on one member without the retry it gives unary calls: when
+   * that member is gone (connection refused), try again, as a unary call would. A timeout is
+   * not retried, so a refused heartbeat never takes longer than one request deadline.
+   */
+  private async keepAliveOnMember(lease: number): Promise<ILeaseKeepAliveResponse> {
+    const until = Date.now() + this.requestTimeoutMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.keepAliveOnce(lease);
+      } catch (err) {
+        // etcd3 picks members at random; after 3 refusals it skips a member for a while.
+        if (!(err instanceof GRPCUnavailableError) || attempt > 2 * this.options.endpoints.length || Date.now() >= until) throw err;
+      }
+    }
+  }
 
   private async keepAliveOnce(lease: number): Promise<ILeaseKeepAliveResponse> {
     const stream = await this.client.leaseClient.leaseKeepAlive();
