@@ -38,7 +38,7 @@ export class EtcdAvailability {
     this.failures = 0;
   }
 
-  /** The error a failed call raises: a StoreUnavailable when etcd is down, else `other(err)`. */
+  /** The error a failed call raises: `other(err)`, as a StoreUnavailable when etcd is down. */
   failed(err: unknown, what: string, other: (err: unknown) => Error): Error {
     if (!isOutage(err)) return other(err);
     this.failures += 1;
@@ -49,6 +49,6 @@ export class EtcdAvailability {
         'etcd is unavailable (no quorum or no member reachable): writes fail with 500011 until it recovers; reads are served from this replica\'s copy',
       );
     }
-    return new StoreUnavailable(`etcd is unavailable: ${what} failed (${errorText(err)})`, { cause: err });
+    return new StoreUnavailable(`etcd is unavailable: ${other(err).message}`, { cause: err });
   }
 }
