@@ -110,6 +110,9 @@ function newLeaseId(): number {
  * - The etcd3 client retries calls; a broken watch resumes from the last revision received; a
  *   watch cancelled by etcd (history compacted) reloads everything and publishes the
  *   differences as one batch.
+ * - While etcd cannot serve (no member reachable, no quorum) calls fail with StoreUnavailable
+ *   (SC's 500011 for clients) and reads go on from the mirror; EtcdAvailability logs the outage
+ *   once when it starts and once when it ends.
  */
 export class EtcdKv implements KvStore {
   readonly kind = 'etcd' as const;
