@@ -75,6 +75,8 @@ export type StartOptions = Readonly<{
   selfPreservation?: Omit<SelfPreservationOptions, 'log'>;
   /** Tests only: how often the store looks for expired leases (ms). */
   leaseSweepMs?: number;
+  /** Tests only: deadlines of the etcd store (one request; a write waiting for its watch), ms. */
+  etcd?: Readonly<{ requestTimeoutMs?: number; syncTimeoutMs?: number }>;
   /** Tests only: watcher keep-alive and queue settings. */
   watch?: Partial<WatchSocketOptions>;
   /** Heartbeat websocket ping interval (SC: 30 s; kept within 1 s .. 1 h). */
@@ -114,7 +116,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const rbacKeys = config.rbacEnabled ? prepareRbac(config, log) : undefined; // so do bad RBAC keys
   const store: KvStore =
     config.registry === 'etcd'
-      ? await loadEtcdStore().openEtcdStore({ endpoints: config.etcdEndpoints, access: etcdAccessOf(config), dialTimeoutMs: 5000, log })
+      ? await loadEtcdStore().openEtcdStore({ endpoints: config.etcdEndpoints, access: etcdAccessOf(config), dialTimeoutMs: 5000, log, ...options.etcd })
       : openEmbeddedStore(config.dataDir, { sweepMs: options.leaseSweepMs });
   let url = '';
   let hostPort = ''; // Service-Center's `instance` label

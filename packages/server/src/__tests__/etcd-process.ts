@@ -18,6 +18,8 @@ export type EtcdProcess = Readonly<{
   stop(): Promise<void>;
   /** Stop it (SIGTERM) but keep its data and ports: `startEtcd({ restart })` brings it back. */
   halt(): Promise<void>;
+  /** Kill it (SIGKILL), keeping its data and ports, as a crash would. */
+  kill(): Promise<void>;
   clientPort: number;
   peerPort: number;
 }>;
@@ -90,28 +92,59 @@ function tlsArgs(t: EtcdTls): string[] {
   ];
 }
 
-async function startOnce(binary: string, timeoutMs: number, restart?: EtcdProcess, tls?: EtcdTls): Promise<EtcdProcess> {
-  const [clientPort, peerPort] = restart ? [restart.clientPort, restart.peerPort] : [await freePort(), await freePort()];
-  const dataDir = restart?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sc-etcd-'));
+/** Everything one etcd member is started with; a restart reuses it (data dir, ports, cluster). */
+type MemberSpec = Readonly<{
+  name: string;
+  clientPort: number;
+  peerPort: number;
+  dataDir: string;
+  /** `name=peerUrl,…` of every member. */
+  initialCluster: string;
+  clusterToken: string;
+  tls?: EtcdTls;
+  /** Extra flags, e.g. a short heartbeat and election timeout. */
+  extraArgs: readonly string[];
+}>;
+
+const specs = new WeakMap<EtcdProcess, MemberSpec>();
+const peerUrl = (port: number) => `http://127.0.0.1:${port}`;
+
+async function singleSpec(tls?: EtcdTls): Promise<MemberSpec> {
+  const [clientPort, peerPort] = [await freePort(), await freePort()];
+  return {
+    name: 'sc-test',
+    clientPort,
+    peerPort,
+    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sc-etcd-')),
+    initialCluster: `sc-test=${peerUrl(peerPort)}`,
+    clusterToken: `sc-test-${process.pid}-${clientPort}`,
+    tls,
+    extraArgs: [],
+  };
+}
+
+async function startOnce(binary: string, timeoutMs: number, spec: MemberSpec): Promise<EtcdProcess> {
+  const { clientPort, peerPort, dataDir, tls } = spec;
   const endpoint = `${tls ? 'https' : 'http'}://127.0.0.1:${clientPort}`;
   // Over TLS, /health is probed on a plain metrics listener (the client one may demand a certificate).
   const healthUrl = tls ? `http://127.0.0.1:${await freePort()}` : endpoint;
-  const peer = `http://127.0.0.1:${peerPort}`;
+  const peer = peerUrl(peerPort);
   const logFile = path.join(dataDir, 'etcd.log');
   const proc = spawn(
     binary,
     [
-      '--name', 'sc-test',
+      '--name', spec.name,
       '--data-dir', path.join(dataDir, 'data'),
       '--listen-client-urls', endpoint,
       '--advertise-client-urls', endpoint,
       '--listen-peer-urls', peer,
       '--initial-advertise-peer-urls', peer,
-      '--initial-cluster', `sc-test=${peer}`,
-      '--initial-cluster-token', `sc-test-${process.pid}-${clientPort}`,
+      '--initial-cluster', spec.initialCluster,
+      '--initial-cluster-token', spec.clusterToken,
       '--logger', 'zap',
       '--log-outputs', logFile,
       ...(tls ? [...tlsArgs(tls), '--listen-metrics-urls', healthUrl] : []),
+      ...spec.extraArgs,
     ],
     { stdio: 'ignore' },
   );
@@ -119,16 +152,21 @@ async function startOnce(binary: string, timeoutMs: number, restart?: EtcdProces
   proc.once('error', (err) => (spawnError = err));
   const exited = exitOf(proc);
   const removeDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
+  const running = () => proc.exitCode === null && proc.signalCode === null && !spawnError;
   let halting: Promise<void> | undefined;
   const halt = () =>
     (halting ??= (async () => {
-      if (proc.exitCode === null && proc.signalCode === null && !spawnError) {
+      if (running()) {
         proc.kill('SIGTERM');
         const killer = setTimeout(() => proc.kill('SIGKILL'), 5000);
         await exited;
         clearTimeout(killer);
       }
     })());
+  const kill = async () => {
+    if (running()) proc.kill('SIGKILL');
+    await exited;
+  };
   const stop = async () => {
     await halt();
     removeDir();
@@ -145,7 +183,11 @@ async function startOnce(binary: string, timeoutMs: number, restart?: EtcdProces
       removeDir();
       throw new EtcdExitedEarly(`etcd exited (${proc.exitCode ?? proc.signalCode}) before it was healthy:\n${log}`);
     }
-    if (await healthy(healthUrl)) return { endpoint, dataDir, pid: proc.pid ?? -1, stop, halt, clientPort, peerPort };
+    if (await healthy(healthUrl)) {
+      const started: EtcdProcess = { endpoint, dataDir, pid: proc.pid ?? -1, stop, halt, kill, clientPort, peerPort };
+      specs.set(started, spec);
+      return started;
+    }
     await sleep(50);
   }
   const log = tail(logFile);
@@ -157,14 +199,93 @@ class EtcdExitedEarly extends Error {}
 
 /** Start a single-member etcd; fails with ETCD_MISSING when the binary is not installed. */
 export async function startEtcd(options: StartEtcdOptions = {}): Promise<EtcdProcess> {
-  const binary = findEtcdBinary();
-  if (!binary) throw new Error(ETCD_MISSING);
+  const binary = etcdBinary();
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  if (options.restart) return startOnce(binary, timeoutMs, specOf(options.restart));
   // A free port can be taken between the probe and etcd's bind: retry a couple of times.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(binary, options.timeoutMs ?? 15_000, options.restart, options.tls);
+      return await startOnce(binary, timeoutMs, await singleSpec(options.tls));
     } catch (err) {
-      if (!(err instanceof EtcdExitedEarly) || attempt >= 3 || options.restart) throw err;
+      if (!(err instanceof EtcdExitedEarly) || attempt >= 3) throw err;
     }
   }
+}
+
+function etcdBinary(): string {
+  const binary = findEtcdBinary();
+  if (!binary) throw new Error(ETCD_MISSING);
+  return binary;
+}
+
+function specOf(member: EtcdProcess): MemberSpec {
+  const spec = specs.get(member);
+  if (!spec) throw new Error('not an etcd started by startEtcd or startEtcdCluster');
+  return spec;
+}
+
+/** Members of one etcd cluster on loopback; `members[i]` is replaced when it is restarted. */
+export type EtcdCluster = Readonly<{
+  members: EtcdProcess[];
+  /** Every member's client URL, in member order. */
+  endpoints: readonly string[];
+  /** Start a killed or halted member again with its data, on its ports. */
+  restart(index: number): Promise<EtcdProcess>;
+  /** Stop every member and remove the data dirs. */
+  stop(): Promise<void>;
+}>;
+
+export type StartEtcdClusterOptions = Readonly<{
+  size?: number;
+  /** etcd's --heartbeat-interval and --election-timeout (ms; etcd's defaults are 100 and 1000). */
+  heartbeatMs?: number;
+  electionMs?: number;
+  timeoutMs?: number;
+}>;
+
+/**
+ * Start an etcd cluster of `size` members (default 3) on free loopback ports, each with its
+ * own data dir; resolves once every member reports healthy (a leader is elected).
+ */
+export async function startEtcdCluster(options: StartEtcdClusterOptions = {}): Promise<EtcdCluster> {
+  const binary = etcdBinary();
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const size = options.size ?? 3;
+  const ports = [];
+  for (let i = 0; i < size; i++) ports.push({ clientPort: await freePort(), peerPort: await freePort() });
+  const names = ports.map((_, i) => `sc-member-${i}`);
+  const initialCluster = ports.map((p, i) => `${names[i]}=${peerUrl(p.peerPort)}`).join(',');
+  const extraArgs = [
+    ...(options.heartbeatMs ? ['--heartbeat-interval', String(options.heartbeatMs)] : []),
+    ...(options.electionMs ? ['--election-timeout', String(options.electionMs)] : []),
+  ];
+  const clusterToken = `sc-cluster-${process.pid}-${ports[0].clientPort}`;
+  const memberSpecs: MemberSpec[] = ports.map((p, i) => ({
+    name: names[i],
+    ...p,
+    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sc-etcd-')),
+    initialCluster,
+    clusterToken,
+    extraArgs,
+  }));
+  const started = await Promise.allSettled(memberSpecs.map((spec) => startOnce(binary, timeoutMs, spec)));
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  const members = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  if (failed) {
+    await Promise.all(members.map((m) => m.stop()));
+    for (const spec of memberSpecs) fs.rmSync(spec.dataDir, { recursive: true, force: true });
+    throw failed.reason;
+  }
+  return {
+    members,
+    endpoints: members.map((m) => m.endpoint),
+    async restart(index) {
+      const member = await startOnce(binary, timeoutMs, memberSpecs[index]);
+      members[index] = member;
+      return member;
+    },
+    async stop() {
+      await Promise.all(members.map((m) => m.stop()));
+    },
+  };
 }

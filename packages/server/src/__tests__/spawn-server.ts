@@ -1,8 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import type { ServerConfig } from '../config/schema';
+import type { StartOptions } from '../server';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
 const MAIN_TS = path.join(REPO_ROOT, 'packages/server/src/main.ts');
+const REPLICA_TS = path.join(REPO_ROOT, 'packages/server/src/__tests__/replica-main.ts');
 const REGISTER = path.join(REPO_ROOT, 'tools/swc-register.cjs');
 
 export type SpawnedServer = Readonly<{
@@ -13,7 +16,19 @@ export type SpawnedServer = Readonly<{
 
 /** Run the real `service-center` binary from its TS sources (no build needed). */
 export function spawnServer(args: readonly string[], env: NodeJS.ProcessEnv = {}): SpawnedServer {
-  const proc = spawn(process.execPath, ['--conditions=@service-center/source', '-r', REGISTER, MAIN_TS, ...args], {
+  return spawnTs(MAIN_TS, args, env);
+}
+
+/**
+ * Run the server with test hooks in a process of its own (see replica-main.ts), so a test
+ * can SIGKILL it; `options` are StartOptions that survive JSON.
+ */
+export function spawnReplica(config: Partial<ServerConfig>, options: Omit<StartOptions, 'log' | 'configSource' | 'rbacNow'> = {}): SpawnedServer {
+  return spawnTs(REPLICA_TS, [JSON.stringify({ config, options })]);
+}
+
+function spawnTs(entry: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): SpawnedServer {
+  const proc = spawn(process.execPath, ['--conditions=@service-center/source', '-r', REGISTER, entry, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,16 +1,21 @@
 import * as E from 'fp-ts/Either';
 import { ScCodes, ScError, scError } from '@service-center/core';
 import type { KvCompare, KvOp, KvStore } from '../store/kv';
+import { StoreUnavailable } from '../store/store-unavailable';
 import type { RegistryDeps } from './deps';
 
 /** How often an optimistic read-modify-write is retried when another write got in between. */
 const MAX_ATTEMPTS = 5;
 
-/** Every store call of a use case: an unexpected failure is logged and becomes SC's 500011 (backend unavailable). */
+/**
+ * Every store call of a use case: a failure becomes SC's 500011 (backend unavailable). An
+ * unexpected one is logged here; an outage of the backend the store has logged once already.
+ */
 export async function storeCall<A>(deps: RegistryDeps, what: string, f: () => Promise<A>): Promise<E.Either<ScError, A>> {
   try {
     return E.right(await f());
   } catch (err) {
+    if (err instanceof StoreUnavailable) return E.left(scError(ScCodes.Unavailable, `${what} failed: ${err.message}`));
     deps.log.error({ err }, `store call failed: ${what}`);
     return E.left(scError(ScCodes.Unavailable, `${what} failed`));
   }

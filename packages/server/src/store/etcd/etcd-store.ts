@@ -3,6 +3,9 @@ import { ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
 import {
   Etcd3,
   EtcdLeaseInvalidError,
+  GRPCDeadlineExceededError,
+  GRPCUnavailableError,
+  castGrpcError,
   type ICompare,
   type IEvent,
   type IKeyValue,
@@ -40,6 +43,7 @@ import {
 import { LeaseIndex, Mirror } from './etcd-mirror';
 import { LeaseBook } from './lease-book';
 import { EtcdAccessError, EtcdAccessFiles, NO_ETCD_ACCESS, etcdAccessReason, readEtcdAccess } from './etcd-access';
+import { EtcdAvailability } from './etcd-availability';
 
 export type EtcdStoreOptions = Readonly<{
   /** Client URLs, e.g. ['http://127.0.0.1:2379'] (all https:// for TLS). */
@@ -106,6 +110,9 @@ function newLeaseId(): number {
  * - The etcd3 client retries calls; a broken watch resumes from the last revision received; a
  *   watch cancelled by etcd (history compacted) reloads everything and publishes the
  *   differences as one batch.
+ * - While etcd cannot serve (no member reachable, no quorum) calls fail with StoreUnavailable
+ *   (SC's 500011 for clients) and reads go on from the mirror; EtcdAvailability logs the outage
+ *   once when it starts and once when it ends.
  */
 export class EtcdKv implements KvStore {
   readonly kind = 'etcd' as const;
@@ -122,6 +129,7 @@ export class EtcdKv implements KvStore {
   private readonly now: () => number;
   private readonly syncTimeoutMs: number;
   private readonly requestTimeoutMs: number;
+  private readonly availability: EtcdAvailability;
   private watcher?: Watcher;
   /** Highest etcd revision received from the watch (or loaded): where a resumed watch starts. */
   private received = 0;
@@ -137,6 +145,7 @@ export class EtcdKv implements KvStore {
     this.leases = new LeaseBook(this.now);
     this.syncTimeoutMs = options.syncTimeoutMs ?? 10_000;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+    this.availability = new EtcdAvailability(this.log, options.endpoints, this.now);
     const timeout = this.requestTimeoutMs;
     this.client = new Etcd3({
       ...readEtcdAccess(options.access ?? NO_ETCD_ACCESS),
@@ -197,8 +206,9 @@ export class EtcdKv implements KvStore {
     try {
       res = await this.client.kv.txn({ compare, success, failure });
     } catch (err) {
-      throw this.txnError(err, req);
+      throw this.availability.failed(err, 'transaction', (e) => this.txnError(e, req));
     }
+    this.availability.succeeded();
     const etcdRev = Number(res.header.revision);
     const ops = res.succeeded ? success : failureOps;
     let wrote = false;
@@ -234,13 +244,14 @@ export class EtcdKv implements KvStore {
       try {
         const res = await this.client.leaseClient.leaseGrant({ TTL: ttl, ID: String(id) });
         if (res.error) throw new Error(res.error);
+        this.availability.succeeded();
         // etcd may raise a short TTL to its minimum (2 s by default): keep what it granted.
         this.leases.set(id, Number(res.TTL));
         this.leases.prune((l) => this.mirror.hasLease(l));
         return id;
       } catch (err) {
         if (attempt < 5 && /lease already exists/.test(errorText(err))) continue;
-        throw new Error(`etcd: granting a lease failed: ${errorText(err)}`, { cause: err });
+        throw this.availability.failed(err, 'lease grant', (e) => new Error(`etcd: granting a lease failed: ${errorText(e)}`, { cause: e }));
       }
     }
   }
@@ -249,10 +260,11 @@ export class EtcdKv implements KvStore {
     if (this.closed) return false;
     let res: ILeaseKeepAliveResponse;
     try {
-      res = await this.keepAliveOnce(lease);
+      res = await this.keepAliveOnMember(lease);
     } catch (err) {
-      throw new Error(`etcd: keep-alive of lease ${lease} failed: ${errorText(err)}`, { cause: err });
+      throw this.availability.failed(err, 'lease keep-alive', (e) => new Error(`etcd: keep-alive of lease ${lease} failed: ${errorText(e)}`, { cause: e }));
     }
+    this.availability.succeeded();
     const ttl = Number(res.TTL);
     if (ttl > 0) {
       this.leases.set(lease, ttl);
@@ -267,6 +279,7 @@ export class EtcdKv implements KvStore {
     this.leases.markRevoking(lease);
     try {
       const res = await this.client.leaseClient.leaseRevoke({ ID: String(lease) });
+      this.availability.succeeded();
       const revision = toStoreRevision(res.header.revision);
       // Its keys go in one revision; wait until the mirror has applied it.
       await this.waitFor(() => !this.mirror.hasLease(lease) || this.mirror.revision() >= revision, `the revoke of lease ${lease}`);
@@ -277,7 +290,7 @@ export class EtcdKv implements KvStore {
         this.leases.forget(lease);
         return false;
       }
-      throw new Error(`etcd: revoking lease ${lease} failed: ${errorText(err)}`, { cause: err });
+      throw this.availability.failed(err, 'lease revoke', (e) => new Error(`etcd: revoking lease ${lease} failed: ${errorText(e)}`, { cause: e }));
     } finally {
       this.leases.unmarkRevoking(lease);
     }
@@ -605,6 +618,23 @@ export class EtcdKv implements KvStore {
 
   // --- leases ------------------------------------------------------------------------------
 
+  /**
+   * etcd3 opens a keep-alive stream on one member without the retry it gives unary calls: when
+   * that member is gone (connection refused), try again, as a unary call would. A timeout is
+   * not retried, so a refused heartbeat never takes longer than one request deadline.
+   */
+  private async keepAliveOnMember(lease: number): Promise<ILeaseKeepAliveResponse> {
+    const until = Date.now() + this.requestTimeoutMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.keepAliveOnce(lease);
+      } catch (err) {
+        // etcd3 picks members at random; after 3 refusals it skips a member for a while.
+        if (!(err instanceof GRPCUnavailableError) || attempt > 2 * this.options.endpoints.length || Date.now() >= until) throw err;
+      }
+    }
+  }
+
   private async keepAliveOnce(lease: number): Promise<ILeaseKeepAliveResponse> {
     const stream = await this.client.leaseClient.leaseKeepAlive();
     return new Promise<ILeaseKeepAliveResponse>((resolve, reject) => {
@@ -620,9 +650,13 @@ export class EtcdKv implements KvStore {
         }
         fn();
       };
-      const timer = setTimeout(() => finish(() => reject(new Error(`no answer within ${this.requestTimeoutMs} ms`))), this.requestTimeoutMs);
+      const timer = setTimeout(
+        () => finish(() => reject(new GRPCDeadlineExceededError(`no answer within ${this.requestTimeoutMs} ms`))),
+        this.requestTimeoutMs,
+      );
       stream.on('data', (res) => finish(() => resolve(res)));
-      stream.on('error', (err) => finish(() => reject(err)));
+      // Stream errors come raw from gRPC: type them as the unary calls' are.
+      stream.on('error', (err) => finish(() => reject(castGrpcError(err))));
       stream.on('end', () => finish(() => reject(new Error('the keep-alive stream ended'))));
       stream.write({ ID: String(lease) });
     });
