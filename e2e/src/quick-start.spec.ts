@@ -57,8 +57,13 @@ describe('two clusters (quick start)', () => {
     expect(one.status).toBe(200);
     expect((one.body.service as { serviceName: string }).serviceName).toBe('billing');
     expect((await api(sc1.url, 'GET', `/v4/default/registry/microservices/${sid}`)).status).toBe(400);
-    const inst = await api(sc1.url, 'GET', `/v4/default/registry/microservices/${sid}/instances?global=true`);
-    expect((inst.body.instances as unknown[]).length).toBe(1);
+    // The instance was written after the service: its change may arrive a moment later.
+    const instances = await eventually(async () => {
+      const inst = await api(sc1.url, 'GET', `/v4/default/registry/microservices/${sid}/instances?global=true`);
+      const list = (inst.body.instances as unknown[] | undefined) ?? [];
+      return list.length > 0 ? list : undefined;
+    }, 10_000, 'the instance listed globally');
+    expect(instances).toHaveLength(1);
     const dump = await api(sc1.url, 'GET', '/v4/default/admin/dump');
     const clusters = ((dump.body.cache as { instances: { cluster: string }[] }).instances ?? []).map((i) => i.cluster);
     expect(clusters).toEqual(expect.arrayContaining(['sc1', 'sc2']));

@@ -248,7 +248,7 @@ describe('etcd store: two replicas over a 3-member etcd losing members', () => {
     // The instance whose heartbeats failed throughout the outage is still registered: the new
     // leader renewed every lease; its heartbeats succeed again.
     const resumedAt = Date.now();
-    await eventually(() => survivor.beats.beats.some((x) => x.at > resumedAt && x.status === 200), 5000);
+    await eventually(() => survivor.beats.beats.some((x) => x.at > resumedAt && x.status === 200), 15_000); // generous: the next beat after a backoff, on a busy machine
     for (const base of [aUrl, b.url]) {
       const listed = await call<{ instances?: { instanceId: string }[] }>(base, 'GET', `${REG}/microservices/${survivor.serviceId}/instances`);
       expect(listed.body.instances?.map((i) => i.instanceId)).toEqual([survivor.instanceId]);
