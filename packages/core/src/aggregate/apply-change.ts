@@ -14,6 +14,7 @@ import { refOf, sourceKeyOf } from './internal/refs';
 import { slotEdits } from './internal/slot-edit';
 import { copySource } from './internal/source-copy';
 import { editView } from './internal/view-editor';
+import { runSteps } from './internal/steps';
 
 type On = Readonly<{ source: SourceId }>;
 
@@ -112,11 +113,20 @@ export function applyChange(view: View, change: SourceChange): View {
 
 /** Apply a burst of changes with one recomputation per touched service. */
 export function applyChanges(view: View, changes: readonly SourceChange[]): View {
+  return runSteps(applyChangesSteps(view, changes, Infinity));
+}
+
+/**
+ * `applyChanges` step by step: it pauses (a `yield`) after every `slice` services recomputed
+ * and returns the same view. `view` is not touched meanwhile; the result is built on it, so
+ * a caller that publishes it must check that the view it holds is still `view`.
+ */
+export function* applyChangesSteps(view: View, changes: readonly SourceChange[], slice: number): Generator<void, View> {
   let editor: Editor | undefined;
   let current = view;
   for (const c of changes) {
     if (c.kind === 'tick') {
-      if (editor) current = editor.finish();
+      if (editor) current = yield* editor.finishSteps(slice);
       editor = undefined;
       current = applyChange(current, c);
       continue;
@@ -124,5 +134,5 @@ export function applyChanges(view: View, changes: readonly SourceChange[]): View
     editor ??= editView(current);
     applyTo(editor, c);
   }
-  return editor ? editor.finish() : current;
+  return editor ? yield* editor.finishSteps(slice) : current;
 }

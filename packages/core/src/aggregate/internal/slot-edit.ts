@@ -13,6 +13,7 @@ import { PMap, pedit, pget, pmapEmpty } from './pmap';
 import { compareText, stableStringify } from './compare';
 import { keyTextOfRecord, refOf } from './refs';
 import { copySource } from './source-copy';
+import { runSteps } from './steps';
 
 /**
  * Of two versions of one record, the newer revision; equal revisions fall back to the
@@ -59,7 +60,14 @@ function draftOf(slot: Slot | undefined, tenant: Tenant, serviceId: string): Slo
   };
 }
 
-export function buildSlots(input: SourceInput): { slots: PMap<Slot>; serviceCount: number; instanceCount: number } {
+type Built = { slots: PMap<Slot>; serviceCount: number; instanceCount: number };
+
+export function buildSlots(input: SourceInput): Built {
+  return runSteps(buildSlotSteps(input, Infinity));
+}
+
+/** `buildSlots`, pausing (a `yield`) after every `slice` records, so a caller can interleave other work. */
+export function* buildSlotSteps(input: SourceInput, slice: number): Generator<void, Built> {
   const drafts = new Map<string, SlotDraft>();
   const draft = (tenant: Tenant, serviceId: string): SlotDraft => {
     const ref = refOf(tenant, serviceId);
@@ -67,23 +75,29 @@ export function buildSlots(input: SourceInput): { slots: PMap<Slot>; serviceCoun
     if (!d) drafts.set(ref, (d = { tenant, serviceId, instances: new Map() }));
     return d;
   };
+  let done = 0;
+  const pause = () => ++done % slice === 0;
   for (const r of input.services ?? []) {
     const d = draft(r.tenant, r.service.serviceId);
     d.service = d.service ? pickRecord(d.service, r) : r;
+    if (pause()) yield;
   }
   for (const r of input.tags ?? []) {
     const d = draft(r.tenant, r.serviceId);
     d.tags = d.tags ? pickRecord(d.tags, r) : r;
+    if (pause()) yield;
   }
   for (const r of input.summaries ?? []) {
     const m = (draft(r.tenant, r.serviceId).summaries ??= new Map());
     const old = m.get(r.schemaId);
     m.set(r.schemaId, old ? pickRecord(old, r) : r);
+    if (pause()) yield;
   }
   for (const r of input.instances ?? []) {
     const m = draft(r.tenant, r.instance.serviceId).instances;
     const old = m.get(r.instance.instanceId);
     m.set(r.instance.instanceId, old ? pickRecord(old, r) : r);
+    if (pause()) yield;
   }
   const e = pedit(pmapEmpty<Slot>());
   let serviceCount = 0;

@@ -12,12 +12,17 @@ export class AnswerTooLarge extends Error {
  * a hostile or broken peer cannot make us buffer more than the limit.
  */
 export async function boundedText(res: Response, limit: number): Promise<string> {
+  return (await boundedBytes(res, limit)).toString('utf8');
+}
+
+/** The body of a response as bytes, under the same bound as `boundedText`. */
+export async function boundedBytes(res: Response, limit: number): Promise<Buffer> {
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > limit) {
     await res.body?.cancel();
     throw new AnswerTooLarge(limit);
   }
-  if (!res.body) return '';
+  if (!res.body) return Buffer.alloc(0);
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -31,5 +36,5 @@ export async function boundedText(res: Response, limit: number): Promise<string>
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks, size).toString('utf8');
+  return Buffer.concat(chunks, size);
 }

@@ -19,6 +19,9 @@ export function originOf(itemCluster: string | undefined, peerName: string): str
   return !itemCluster || itemCluster === 'default' ? peerName : itemCluster;
 }
 
+/** The records of a source snapshot, without its identity and health. */
+export type DumpRecords = Required<Pick<SourceInput, 'services' | 'instances' | 'tags' | 'summaries'>>;
+
 /**
  * Turn a peer's admin dump into the plain records of a `servicecenter` source snapshot.
  * Records whose origin is in `skipOrigins` are left out: we hear those clusters directly,
@@ -31,6 +34,11 @@ export function dumpToSource(
   revision?: string,
   skipOrigins: ReadonlySet<string> = new Set(),
 ): SourceInput {
+  return { cluster: peerName, kind: 'servicecenter', health, revision, ...dumpRecords(peerName, cache, skipOrigins) };
+}
+
+/** The records of `dumpToSource`, for a caller that adds the health once the dump is in. */
+export function dumpRecords(peerName: string, cache: DumpCache, skipOrigins: ReadonlySet<string>): DumpRecords {
   const keep = (origin: string) => !skipOrigins.has(origin) || origin === peerName;
   // Each server's own SERVICECENTER registration is per server, not data to federate.
   const selfRefs = new Set<string>();
@@ -80,5 +88,5 @@ export function dumpToSource(
       summary: item.value,
     });
   }
-  return { cluster: peerName, kind: 'servicecenter', health, revision, services, instances, tags, summaries };
+  return { services, instances, tags, summaries };
 }

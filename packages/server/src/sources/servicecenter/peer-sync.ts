@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import type { Source, SourceSink } from '../source-sink';
 import { Backoff } from '@service-center/core';
 import { reconnectBackoff, sleep } from '../backoff';
-import { dumpToSource } from './dump-to-source';
 import type { PeerFailure, PeerLoginState } from '@service-center/core';
 import { PeerClient } from './peer-client';
 import { StreamTranslator, withdrawnInBatch } from './stream-changes';
@@ -196,21 +195,19 @@ export class PeerSync implements Source {
         this.seq = pos.right.seq;
       }
     }
-    const dump = await this.client.dump(this.signal);
+    const dump = await this.client.dump({ peerName: this.client.peer.name, skipOrigins: [...(this.options.directPeers ?? [])] }, this.signal);
     if (E.isLeft(dump)) {
       this.fail(dump.left);
       return false;
     }
     const now = this.options.now();
-    const input = this.gate.snapshot(
-      dumpToSource(
-        this.client.peer.name,
-        dump.right.cache ?? {},
-        { status: 'fresh', lastConfirmed: now },
-        this.epoch ? `${this.epoch}:${this.seq}` : undefined,
-        this.options.directPeers,
-      ),
-    );
+    const input = this.gate.snapshot({
+      cluster: this.client.peer.name,
+      kind: 'servicecenter',
+      health: { status: 'fresh', lastConfirmed: now },
+      revision: this.epoch ? `${this.epoch}:${this.seq}` : undefined,
+      ...dump.right.records,
+    });
     // A new export scope means the peer changed what it shares with us: its withdrawals are deliberate.
     const rescoped = this.exportScope !== undefined && dump.right.exportScope !== this.exportScope;
     const expected = this.withdrawalExpected || rescoped;
@@ -218,7 +215,7 @@ export class PeerSync implements Source {
     this.exportScope = dump.right.exportScope;
     this.withdrawalExpected = false;
     this.translator.reset(input.summaries ?? []);
-    this.aggregator.replace(input, expected);
+    await this.aggregator.replaceInSlices(input, expected);
     this.succeed(now);
     return true;
   }
