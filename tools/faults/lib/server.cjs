@@ -30,7 +30,7 @@ async function startServer(root, name, args = [], nodeArgs = (process.env.FAULTS
   const proc = spawn(
     process.execPath,
     [...nodeArgs, '--require', PRELOAD, main, '--port', String(port), '--data-dir', dir, '--cluster-name', name, '--log-level', 'error', ...args],
-    { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
+    { stdio: ['ignore', process.env.FAULTS_SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit', 'ipc'] },
   );
   const url = `http://127.0.0.1:${port}`;
   let seq = 0;

@@ -18,6 +18,10 @@ async function run(build, root, { instances = 100000, perService = 100, interval
   try {
     const local = await registerLocal(server.url);
     await sleep(interval * 1000 + 500);
+    // The same load with nothing to ingest: what the machine gives without the fault.
+    const quiet = clientLoad(server.url, local);
+    await sleep(3000);
+    const q = await quiet.stop();
     const before = await server.probe(true);
     peer.dump = dumpText({ services: instances / perService, perService });
     const dumpsBefore = peer.dumps;
@@ -43,6 +47,8 @@ async function run(build, root, { instances = 100000, perService = 100, interval
         instances,
         dumpMb: Buffer.byteLength(peer.dump) / 1e6,
         servedAfterMs: seenMs,
+        quietFindP99Ms: q.findP99,
+        quietMaxStallMs: before.maxStallMs,
         findP99Ms: l.findP99,
         findMaxMs: l.findMax,
         beatP99Ms: l.beatP99,

@@ -24,8 +24,9 @@ import {
 import type { SourceSink } from '../sources/source-sink';
 import { inSlices } from './in-slices';
 
-/** Records (building a snapshot) or services (merging it) handled per turn of the event loop. */
-const SLICE = 2_000;
+/** Records put in a snapshot, and services merged (each with its instances), per turn of the event loop. */
+const RECORD_SLICE = 2_000;
+const SERVICE_SLICE = 50;
 /** Times a sliced swap is redone when the view moved under it, before it is done at once. */
 const RETRIES = 3;
 
@@ -71,14 +72,14 @@ export class Aggregator implements SourceSink {
    * sends no other change of this source until the promise settles.
    */
   async replaceInSlices(input: SourceInput, withdrawalExpected = false): Promise<void> {
-    const source = await inSlices(sourceSteps(input, SLICE));
+    const source = await inSlices(sourceSteps(input, RECORD_SLICE));
     for (let attempt = 0; ; attempt++) {
       const base = this.current;
       const prev = sourceStateOf(base, input);
       const state = withdrawalExpected ? source : admit(prev, source, this.policy, this.now());
       const changes: SourceChange[] = [{ kind: 'tick', now: this.now() }, { kind: 'replace', state }];
       if (attempt >= RETRIES) return this.publish(applyChanges(base, changes));
-      const next = await inSlices(applyChangesSteps(base, changes, SLICE));
+      const next = await inSlices(applyChangesSteps(base, changes, SERVICE_SLICE));
       if (this.current === base) return this.publish(next);
     }
   }

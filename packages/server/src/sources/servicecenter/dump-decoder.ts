@@ -12,7 +12,7 @@ export type DumpDecoderOptions = Readonly<{
   slice: number;
 }>;
 
-const DEFAULTS: DumpDecoderOptions = { inlineBelow: 1_000_000, slice: 2_000 };
+const DEFAULTS: DumpDecoderOptions = { inlineBelow: 1_000_000, slice: 500 };
 
 /**
  * Decode a dump answer without holding up the event loop: a big body is parsed, decoded and
@@ -34,10 +34,10 @@ function workerFile(): { file: string; execArgv: string[] } {
 }
 
 function decodeInWorker(body: Buffer, conversion: DumpConversion, slice: number): Promise<E.Either<string, PeerDump>> {
-  // Transfer the bytes when the buffer owns its memory whole; otherwise copy them once.
-  const owned = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
-  const bytes = owned ? (body.buffer as ArrayBuffer) : new Uint8Array(body).buffer;
-  const input: WorkerInput = { body: bytes, conversion, slice };
+  // Transfer the memory when the buffer has it to itself (a big one does); otherwise copy it once.
+  const own = body.buffer instanceof ArrayBuffer && body.byteLength > body.buffer.byteLength / 2;
+  const bytes = own ? (body.buffer as ArrayBuffer) : new Uint8Array(body).buffer;
+  const input: WorkerInput = own ? { body: bytes, offset: body.byteOffset, length: body.byteLength, conversion, slice } : { body: bytes, offset: 0, length: body.byteLength, conversion, slice };
   const { file, execArgv } = workerFile();
   const worker = new Worker(file, { workerData: input, transferList: [bytes], execArgv });
   const records: { [K in keyof DumpRecords]: DumpRecords[K][number][] } = { services: [], instances: [], tags: [], summaries: [] };

@@ -2,7 +2,7 @@ import type { DumpRecords } from './dump-to-source';
 import type { DumpConversion } from './peer-dump';
 
 /** What a dump worker starts with: the answer's bytes (transferred, not copied). */
-export type WorkerInput = Readonly<{ body: ArrayBuffer; conversion: DumpConversion; slice: number }>;
+export type WorkerInput = Readonly<{ body: ArrayBuffer; offset: number; length: number; conversion: DumpConversion; slice: number }>;
 
 export type DumpPart = keyof DumpRecords;
 

@@ -5,9 +5,9 @@ import type { DumpPart, FromWorker, ToWorker, WorkerInput } from './dump-worker-
 
 // A worker thread's entry: decodes one dump, then hands its records over in slices, one per
 // request, so that the main thread takes each slice in its own turn of the event loop.
-const { body, conversion, slice } = workerData as WorkerInput;
+const { body, offset, length, conversion, slice } = workerData as WorkerInput;
 const port = parentPort!;
-const decoded = decodePeerDump(new Uint8Array(body), conversion);
+const decoded = decodePeerDump(new Uint8Array(body, offset, length), conversion);
 const send = (m: FromWorker) => port.postMessage(m);
 
 if (E.isLeft(decoded)) {
