@@ -10,7 +10,7 @@ const os = require('node:os');
 const { report, summary } = require('./lib/figures.cjs');
 
 const ROOT = path.resolve(__dirname, '../..');
-const SCENARIOS = ['big-peer'];
+const SCENARIOS = ['big-peer', 'hostile-peer', 'mass-expiry', 'connections'];
 
 const args = process.argv.slice(2);
 const opt = (name) => {

@@ -84,7 +84,11 @@ function startHostilePeer() {
       if (!peer.stream) return json(res, 404, '{"errorCode":"404001","errorMessage":"not found"}');
       peer.polls++;
       const evs = peer.events().map((e) => ({ ...e, seq: ++peer.seq }));
-      return json(res, 200, JSON.stringify({ epoch: peer.epoch, seq: peer.seq, events: evs, cluster: 'hostile' }));
+      const answer = () => json(res, 200, JSON.stringify({ epoch: peer.epoch, seq: peer.seq, events: evs, cluster: 'hostile' }));
+      // Nothing to send: hold the long poll a while, as a real peer would.
+      const wait = Math.min(1, Number(u.searchParams.get('wait') ?? 0));
+      if (evs.length === 0 && wait > 0) return void setTimeout(answer, wait * 1000);
+      return answer();
     }
     if (u.pathname !== '/v4/default/admin/dump') return json(res, 404, '{"errorCode":"404001","errorMessage":"not found"}');
     peer.dumps++;
