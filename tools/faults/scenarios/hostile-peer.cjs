@@ -73,10 +73,12 @@ const failing = async (url) => {
   return s !== undefined && s.ok === false;
 };
 
-async function run(build, root) {
+async function run(build, root, { only = process.env.FAULTS_VARIANT } = {}) {
   const rows = [];
+  const want = (name) => !only || name.startsWith(only);
   const maxBytes = knows(root, '--peer-max-bytes') ? ['--peer-max-bytes', '50M'] : [];
-  rows.push(
+  if (want('oversized 200 MB'))
+    rows.push(
     await variant(root, 'oversized 200 MB', {
       args: maxBytes,
       setup: (p) => Object.assign(p, { mode: 'oversized', bytes: 200e6 }),
@@ -85,7 +87,8 @@ async function run(build, root) {
       extra: async (url) => ({ lastError: ((await peerState(url))?.lastError?.reason ?? '-').slice(0, 60) }),
     }),
   );
-  rows.push(
+  if (want('slow (1 byte / 500 ms)'))
+    rows.push(
     await variant(root, 'slow (1 byte / 500 ms)', {
       args: ['--peer-timeout', '3'],
       setup: (p) => Object.assign(p, { mode: 'slow', dribbleMs: 500 }),
@@ -93,14 +96,16 @@ async function run(build, root) {
       extra: async (url) => ({ lastError: ((await peerState(url))?.lastError?.reason ?? '-').slice(0, 60) }),
     }),
   );
-  rows.push(
+  if (want('garbage JSON'))
+    rows.push(
     await variant(root, 'garbage JSON', {
       setup: (p) => Object.assign(p, { mode: 'garbage' }),
       settled: failing,
       extra: async (url) => ({ lastError: ((await peerState(url))?.lastError?.reason ?? '-').slice(0, 60) }),
     }),
   );
-  rows.push(
+  if (want('impostor (records of sc9)'))
+    rows.push(
     await variant(root, 'impostor (records of sc9)', {
       setup: (p) => {
         p.dump = mergeDumps(dumpText({ services: 2, perService: 5 }), dumpText({ services: 1, perService: 3, cluster: 'sc9', prefix: 'x', app: 'peer' }));
@@ -109,7 +114,8 @@ async function run(build, root) {
       extra: async (url) => ({ sc9Served: await globalCount(url, 'x-service-0') }),
     }),
   );
-  rows.push(
+  if (want('flood (5,000 events per poll)'))
+    rows.push(
     await variant(root, 'flood (5,000 events per poll)', {
       init: (p) => Object.assign(p, { stream: true, epoch: 'flood' }),
       setup: (p) => {

@@ -1,10 +1,18 @@
 import * as E from 'fp-ts/Either';
+import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { decodePeerDump } from './peer-dump';
 import type { DumpPart, FromWorker, ToWorker, WorkerInput } from './dump-worker-protocol';
 
 // A worker thread's entry: decodes one dump, then hands its records over in slices, one per
 // request, so that the main thread takes each slice in its own turn of the event loop.
+// Decoding is background work: below the main thread in the scheduler (on Linux the
+// priority is the calling thread's), so on a busy machine reads keep their core.
+try {
+  setPriority(constants.priority.PRIORITY_LOW);
+} catch {
+  // not permitted here: run at the normal priority
+}
 const { body, offset, length, conversion, slice } = workerData as WorkerInput;
 const port = parentPort!;
 const decoded = decodePeerDump(new Uint8Array(body, offset, length), conversion);
