@@ -13,7 +13,6 @@ import { PMap, pedit, pget, pmapEmpty } from './pmap';
 import { compareText, stableStringify } from './compare';
 import { keyTextOfRecord, refOf } from './refs';
 import { copySource } from './source-copy';
-import { runSteps } from './steps';
 
 /**
  * Of two versions of one record, the newer revision; equal revisions fall back to the
@@ -64,10 +63,6 @@ function draftOf(slot: Slot | undefined, tenant: Tenant, serviceId: string): Slo
 }
 
 type Built = { slots: PMap<Slot>; serviceCount: number; instanceCount: number };
-
-export function buildSlots(input: SourceInput): Built {
-  return runSteps(buildSlotSteps(input, Infinity));
-}
 
 /** `buildSlots`, pausing (a `yield`) after every `slice` records, so a caller can interleave other work. */
 export function* buildSlotSteps(input: SourceInput, slice: number): Generator<void, Built> {
