@@ -22,8 +22,9 @@ function summary() {
   for (const [scenario, list] of byScenario) {
     const keys = [...new Set(list.flatMap((r) => Object.keys(r.figures)))];
     console.log(`\n${scenario}`);
-    console.log(['figure', ...list.map((r) => r.build)].map((s) => s.padEnd(22)).join(''));
-    for (const k of keys) console.log([k, ...list.map((r) => fmt(r.figures[k] ?? '-'))].map((s) => String(s).padEnd(22)).join(''));
+    const cell = (v) => String(v).slice(0, 28).padEnd(30);
+    console.log(['figure', ...list.map((r) => r.build)].map(cell).join(''));
+    for (const k of keys) console.log([k, ...list.map((r) => fmt(r.figures[k] ?? '-'))].map(cell).join(''));
   }
 }
 

@@ -106,7 +106,7 @@ async function run(build, root, { instances = 10000, providers = 10, watchers = 
     const load = clientLoad(server.url, local);
     const tReg = Date.now(); // the last heartbeat: every lease ends within one lease from here
     let emptyAfterMs = NaN;
-    while (Date.now() - tReg < (leaseS * 2 + 30) * 1000) {
+    while (Date.now() - tReg < (leaseS * 2 + 80) * 1000) {
       if ((await find(server.url, consumers[0], names)).size === 0) {
         emptyAfterMs = Date.now() - tReg;
         break;
