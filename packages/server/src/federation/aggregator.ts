@@ -25,8 +25,8 @@ import type { SourceSink } from '../sources/source-sink';
 import { inSlices } from './in-slices';
 
 /** Records put in a snapshot, and services merged (each with its instances), per turn of the event loop. */
-const RECORD_SLICE = 2_000;
-const SERVICE_SLICE = 50;
+const RECORD_SLICE = 1_000;
+const SERVICE_SLICE = 25;
 /** Times a sliced swap is redone when the view moved under it, before it is done at once. */
 const RETRIES = 3;
 

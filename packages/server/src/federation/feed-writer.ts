@@ -15,7 +15,7 @@ export class FeedWriter {
   constructor(
     private readonly feed: ExportFeed,
     private readonly log: Logger,
-    private readonly slice = 2_000,
+    private readonly slice = 1_000,
   ) {}
 
   write(before: View, after: View, events: readonly ViewEvent[]): void {

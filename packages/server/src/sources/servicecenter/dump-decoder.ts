@@ -12,7 +12,7 @@ export type DumpDecoderOptions = Readonly<{
   slice: number;
 }>;
 
-const DEFAULTS: DumpDecoderOptions = { inlineBelow: 1_000_000, slice: 500 };
+const DEFAULTS: DumpDecoderOptions = { inlineBelow: 1_000_000, slice: 250 };
 
 /**
  * Decode a dump answer without holding up the event loop: a big body is parsed, decoded and
