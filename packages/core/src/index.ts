@@ -82,7 +82,7 @@ export type { VersionRule, VersionRuleParse } from './version/version-rule';
 // --- aggregate + query: the merged view of all sources (rules in aggregate/README.md) ---
 export { mergePolicy, DEFAULT_POLICY } from './aggregate/policy';
 export type { MergePolicy } from './aggregate/policy';
-export { sourceOf, emptySource, sourceRecords, refOf, sourceKeyOf } from './aggregate/snapshot';
+export { sourceOf, sourceSteps, emptySource, sourceRecords, refOf, sourceKeyOf } from './aggregate/snapshot';
 export type {
   Source,
   SourceInput,
@@ -101,11 +101,11 @@ export type { SourceState, Quarantine, Freshness, SourceStatus } from './aggrega
 export { admit, release, withdrawnCount } from './aggregate/quarantine';
 export { merge, emptyView } from './aggregate/merge';
 export type { MergeResult } from './aggregate/merge';
-export { applyChange, applyChanges, editSource } from './aggregate/apply-change';
+export { applyChange, applyChanges, applyChangesSteps, editSource } from './aggregate/apply-change';
 export type { SourceChange, RecordChange } from './aggregate/apply-change';
 export { diff } from './aggregate/diff';
 export type { ViewEvent, ChangeAction } from './aggregate/diff';
-export { changeEventsOf } from './aggregate/change-events';
+export { changeEventsOf, changeEventSlices } from './aggregate/change-events';
 export type { StreamEvent } from './aggregate/change-events';
 export { compareConflicts } from './aggregate/conflict';
 export type {

@@ -11,9 +11,10 @@ import type {
 import { SourceState, stateOf } from './source-state';
 import type { View } from './view';
 import { refOf, sourceKeyOf } from './internal/refs';
-import { slotEdits } from './internal/slot-edit';
+import { SlotEdit, editSlots, slotEdits } from './internal/slot-edit';
 import { copySource } from './internal/source-copy';
 import { editView } from './internal/view-editor';
+import { runSteps } from './internal/steps';
 
 type On = Readonly<{ source: SourceId }>;
 
@@ -52,25 +53,36 @@ function refOfChange(c: RecordChange): string | undefined {
   }
 }
 
+type SlotChange = Exclude<RecordChange, { kind: 'health' }>;
+
+function slotEditOf(c: SlotChange): SlotEdit {
+  switch (c.kind) {
+    case 'put-service': return slotEdits.putService(c.record);
+    case 'delete-service': return slotEdits.deleteService(c.tenant, c.serviceId);
+    case 'put-instance': return slotEdits.putInstance(c.record);
+    case 'delete-instance': return slotEdits.deleteInstance(c.tenant, c.serviceId, c.instanceId);
+    case 'put-tags': return slotEdits.putTags(c.record);
+    case 'delete-tags': return slotEdits.deleteTags(c.tenant, c.serviceId);
+    case 'put-summary': return slotEdits.putSummary(c.record);
+    case 'delete-summary': return slotEdits.deleteSummary(c.tenant, c.serviceId, c.schemaId);
+  }
+}
+
+function isSlotChange(c: SourceChange): c is SlotChange {
+  return c.kind !== 'replace' && c.kind !== 'remove' && c.kind !== 'tick' && c.kind !== 'health';
+}
+
+function withSource(state: SourceState, next: Source): SourceState {
+  return next === state.source ? state : Object.freeze({ source: next, quarantine: state.quarantine });
+}
+
 /**
  * Apply a record change to a source's state. Changes edit the current snapshot only: while
  * quarantined, a deleted record is still held, as a withdrawal in a snapshot would be.
  */
 export function editSource(state: SourceState, c: RecordChange): SourceState {
-  const s = state.source;
-  let next: Source;
-  switch (c.kind) {
-    case 'put-service': next = slotEdits.putService(s, c.record); break;
-    case 'delete-service': next = slotEdits.deleteService(s, c.tenant, c.serviceId); break;
-    case 'put-instance': next = slotEdits.putInstance(s, c.record); break;
-    case 'delete-instance': next = slotEdits.deleteInstance(s, c.tenant, c.serviceId, c.instanceId); break;
-    case 'put-tags': next = slotEdits.putTags(s, c.record); break;
-    case 'delete-tags': next = slotEdits.deleteTags(s, c.tenant, c.serviceId); break;
-    case 'put-summary': next = slotEdits.putSummary(s, c.record); break;
-    case 'delete-summary': next = slotEdits.deleteSummary(s, c.tenant, c.serviceId, c.schemaId); break;
-    case 'health': next = copySource(s, { health: c.health }); break;
-  }
-  return next === s ? state : Object.freeze({ source: next, quarantine: state.quarantine });
+  if (c.kind === 'health') return withSource(state, copySource(state.source, { health: c.health }));
+  return withSource(state, editSlots(state.source, [slotEditOf(c)]));
 }
 
 type Editor = ReturnType<typeof editView>;
@@ -93,6 +105,14 @@ function applyTo(editor: Editor, c: Exclude<SourceChange, { kind: 'tick' }>): vo
   editor.setSource(key, editSource(state, c), ref === undefined ? undefined : [ref]);
 }
 
+/** A run of record changes of one source, applied as one edit of its state (the same result as one by one). */
+function applyRun(editor: Editor, run: readonly SlotChange[]): void {
+  const key = sourceKeyOf(run[0].source);
+  const state = editor.sources.get(key);
+  if (!state) return;
+  editor.setSource(key, withSource(state, editSlots(state.source, run.map(slotEditOf))), run.map((c) => refOfChange(c)!));
+}
+
 /**
  * Update a view by one change without a full merge: only the logical services the change
  * touches are recomputed, with the same code the full merge uses, so the result equals
@@ -112,17 +132,38 @@ export function applyChange(view: View, change: SourceChange): View {
 
 /** Apply a burst of changes with one recomputation per touched service. */
 export function applyChanges(view: View, changes: readonly SourceChange[]): View {
+  return runSteps(applyChangesSteps(view, changes, Infinity));
+}
+
+/**
+ * `applyChanges` step by step: it pauses (a `yield`) after every `slice` services recomputed
+ * and returns the same view. `view` is not touched meanwhile; the result is built on it, so
+ * a caller that publishes it must check that the view it holds is still `view`.
+ */
+export function* applyChangesSteps(view: View, changes: readonly SourceChange[], slice: number): Generator<void, View> {
   let editor: Editor | undefined;
   let current = view;
-  for (const c of changes) {
+  for (let i = 0; i < changes.length; ) {
+    const c = changes[i];
     if (c.kind === 'tick') {
-      if (editor) current = editor.finish();
+      if (editor) current = yield* editor.finishSteps(slice);
       editor = undefined;
       current = applyChange(current, c);
+      i++;
       continue;
     }
     editor ??= editView(current);
-    applyTo(editor, c);
+    if (!isSlotChange(c)) {
+      applyTo(editor, c);
+      i++;
+      continue;
+    }
+    // A stream batch is thousands of record changes of one source: one edit of its state.
+    const key = sourceKeyOf(c.source);
+    let j = i + 1;
+    while (j < changes.length && isSlotChange(changes[j]) && sourceKeyOf((changes[j] as SlotChange).source) === key) j++;
+    applyRun(editor, changes.slice(i, j) as SlotChange[]);
+    i = j;
   }
-  return editor ? editor.finish() : current;
+  return editor ? yield* editor.finishSteps(slice) : current;
 }

@@ -20,9 +20,31 @@ export type StreamEvent = Omit<ChangeEvent, 'seq'> & Readonly<{ key: ServiceKey 
  */
 export function changeEventsOf(before: View, after: View, globalEvents?: readonly ViewEvent[]): StreamEvent[] {
   const out: StreamEvent[] = [];
-  for (const e of diff(before, after, 'local')) out.push(streamEventOf(e, after, 'local'));
-  for (const e of globalEvents ?? diff(before, after, 'global')) if (e.origin !== after.self) out.push(streamEventOf(e, after, 'global'));
+  for (const slice of changeEventSlices(before, after, globalEvents, Infinity)) for (const e of slice) out.push(e);
   return out;
+}
+
+/** The events of `changeEventsOf` in order, a slice of them per view event `slice` looked at. */
+export function* changeEventSlices(before: View, after: View, globalEvents: readonly ViewEvent[] | undefined, slice: number): Generator<StreamEvent[]> {
+  const instances = new InstanceLookup();
+  let out: StreamEvent[] = [];
+  let looked = 0;
+  const full = () => ++looked % slice === 0 && out.length > 0;
+  for (const e of diff(before, after, 'local')) {
+    out.push(streamEventOf(e, after, 'local', instances));
+    if (full()) {
+      yield out;
+      out = [];
+    }
+  }
+  for (const e of globalEvents ?? diff(before, after, 'global')) {
+    if (e.origin !== after.self) out.push(streamEventOf(e, after, 'global', instances));
+    if (full()) {
+      yield out;
+      out = [];
+    }
+  }
+  if (out.length > 0) yield out;
 }
 
 function scopeOf(view: View, e: ViewEvent, scope: Scope): ServiceScope | undefined {
@@ -30,20 +52,44 @@ function scopeOf(view: View, e: ViewEvent, scope: Scope): ServiceScope | undefin
   return entry && scopeOfEntry(entry, scope);
 }
 
-function instanceOf(s: ServiceScope | undefined, serviceId: string, instanceId: string): InstanceEntry | undefined {
-  return s?.instances.find((i) => i.instanceId === instanceId && i.serviceId === serviceId);
+/**
+ * The instances of each service scope by id, indexed on first use: a snapshot of a big peer
+ * has thousands of events per service, and a scan of the scope per event is quadratic.
+ */
+class InstanceLookup {
+  private readonly byScope = new Map<ServiceScope, Map<string, InstanceEntry>>();
+
+  find(s: ServiceScope | undefined, serviceId: string, instanceId: string): InstanceEntry | undefined {
+    if (!s) return undefined;
+    let index = this.byScope.get(s);
+    if (!index) {
+      index = new Map();
+      // The first of equal ids wins, as a scan from the start would find it.
+      for (const i of s.instances) {
+        const id = `${i.serviceId}/${i.instanceId}`;
+        if (!index.has(id)) index.set(id, i);
+      }
+      this.byScope.set(s, index);
+    }
+    return index.get(`${serviceId}/${instanceId}`);
+  }
 }
 
-function streamEventOf(e: ViewEvent, view: View, scope: Scope): StreamEvent {
-  const base = { key: e.key, action: e.action, domain: e.key.domain, project: e.key.project, serviceId: e.serviceId, origin: e.origin };
-  if (e.action === 'DELETE') {
-    return e.kind === 'instance' ? { ...base, kind: 'instance', instanceId: e.instanceId, rev: 0 } : { ...base, kind: 'service', rev: 0 };
+function streamEventOf(e: ViewEvent, view: View, scope: Scope, instances: InstanceLookup): StreamEvent {
+  // Plain literals, not spreads of a shared base: a big snapshot makes 100k of these at once.
+  const { key, action, serviceId, origin } = e;
+  const { domain, project } = key;
+  if (action === 'DELETE') {
+    return e.kind === 'instance'
+      ? { key, action, domain, project, serviceId, origin, kind: 'instance', instanceId: e.instanceId, rev: 0 }
+      : { key, action, domain, project, serviceId, origin, kind: 'service', rev: 0 };
   }
   const s = scopeOf(view, e, scope);
   if (e.kind === 'instance') {
-    return { ...base, kind: 'instance', instanceId: e.instanceId, rev: instanceOf(s, e.serviceId, e.instanceId)?.rev ?? 0, instance: e.instance };
+    const rev = instances.find(s, serviceId, e.instanceId)?.rev ?? 0;
+    return { key, action, domain, project, serviceId, origin, kind: 'instance', instanceId: e.instanceId, rev, instance: e.instance };
   }
   const d: DefinitionEntry | undefined = s?.definition;
   const summaries = d?.summaries ? Object.fromEntries([...d.summaries].map(([id, r]) => [id, r.summary])) : undefined;
-  return { ...base, kind: 'service', rev: d?.rev ?? 0, service: d?.record.service ?? e.service, tags: d?.tags, summaries };
+  return { key, action, domain, project, serviceId, origin, kind: 'service', rev: d?.rev ?? 0, service: d?.record.service ?? e.service, tags: d?.tags, summaries };
 }

@@ -3,7 +3,8 @@ import type { MicroServiceInstance } from '../model/instance';
 import type { StringMap } from '../codec/optional';
 import type { Tenant } from '../keys/service-key';
 import { PMap, pentries, pmapEmpty } from './internal/pmap';
-import { buildSlots } from './internal/slot-edit';
+import { buildSlotSteps } from './internal/slot-edit';
+import { runSteps } from './internal/steps';
 
 export { refOf, sourceKeyOf } from './internal/refs';
 
@@ -68,7 +69,15 @@ export type SourceInput = SourceId &
 
 /** Build a snapshot; a record given twice keeps the newer revision. */
 export function sourceOf(input: SourceInput): Source {
-  const { slots, serviceCount, instanceCount } = buildSlots(input);
+  return runSteps(sourceSteps(input, Infinity));
+}
+
+/**
+ * `sourceOf` step by step: it pauses (a `yield`) after every `slice` records and returns the
+ * same snapshot, so a server can build a big one between other work.
+ */
+export function* sourceSteps(input: SourceInput, slice: number): Generator<void, Source> {
+  const { slots, serviceCount, instanceCount } = yield* buildSlotSteps(input, slice);
   return Object.freeze({
     cluster: input.cluster,
     kind: input.kind,

@@ -11,15 +11,24 @@ import {
   admit,
   applyChange,
   applyChanges,
+  applyChangesSteps,
   conflictsOf,
   diff,
   emptyView,
   release,
   sourceOf,
   sourceStateOf,
+  sourceSteps,
   sourceStatesOf,
 } from '@service-center/core';
 import type { SourceSink } from '../sources/source-sink';
+import { inSlices } from './in-slices';
+
+/** Records put in a snapshot, and services merged (each with its instances), per turn of the event loop. */
+const RECORD_SLICE = 1_000;
+const SERVICE_SLICE = 25;
+/** Times a sliced swap is redone when the view moved under it, before it is done at once. */
+const RETRIES = 3;
 
 export type ViewListener = (events: readonly ViewEvent[], view: View, before: View) => void;
 
@@ -54,6 +63,25 @@ export class Aggregator implements SourceSink {
     const prev = sourceStateOf(this.current, input);
     const state = withdrawalExpected ? sourceOf(input) : admit(prev, sourceOf(input), this.policy, this.now());
     this.publish(applyChanges(this.current, [{ kind: 'tick', now: this.now() }, { kind: 'replace', state }]));
+  }
+
+  /**
+   * `replace` for a big snapshot: built and merged a slice per turn of the event loop, then
+   * swapped in at once, so reads go on meanwhile and never see half of it. When the view
+   * changed in between (another source), the merge is redone on the new view. The caller
+   * sends no other change of this source until the promise settles.
+   */
+  async replaceInSlices(input: SourceInput, withdrawalExpected = false): Promise<void> {
+    const source = await inSlices(sourceSteps(input, RECORD_SLICE));
+    for (let attempt = 0; ; attempt++) {
+      const base = this.current;
+      const prev = sourceStateOf(base, input);
+      const state = withdrawalExpected ? source : admit(prev, source, this.policy, this.now());
+      const changes: SourceChange[] = [{ kind: 'tick', now: this.now() }, { kind: 'replace', state }];
+      if (attempt >= RETRIES) return this.publish(applyChanges(base, changes));
+      const next = await inSlices(applyChangesSteps(base, changes, SERVICE_SLICE));
+      if (this.current === base) return this.publish(next);
+    }
   }
 
   /** Incremental changes of sources (watch events, stream batches). */

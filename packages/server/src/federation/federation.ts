@@ -1,4 +1,5 @@
-import { MergePolicy, RegistryReads, ShareScope, changeEventsOf, mergePolicy, shareScope, viewReads } from '@service-center/core';
+import { MergePolicy, RegistryReads, ShareScope, mergePolicy, shareScope, viewReads } from '@service-center/core';
+import { FeedWriter } from './feed-writer';
 import { peerFetch } from '../sources/servicecenter/peer-tls';
 import type { Logger } from 'pino';
 import { Aggregator } from './aggregator';
@@ -88,7 +89,8 @@ export class Federation {
     this.feed = new ExportFeed(config.clusterName);
     this.quarantine = new QuarantineAlarm(this.aggregator, deps.alarms);
     this.relays = new RelayRegistry(() => this.relayTopology(), deps.log.child({ component: 'relays' }));
-    this.aggregator.subscribe((events, view, before) => this.feed.publish(changeEventsOf(before, view, events)));
+    const writer = new FeedWriter(this.feed, deps.log.child({ component: 'export-feed' }));
+    this.aggregator.subscribe((events, view, before) => writer.write(before, view, events));
     this.lookup = new PeerLookup(this.clients);
     this.k8s = config.aggregate.includes('k8s')
       ? new K8sSource(

@@ -57,6 +57,11 @@ export class RelayRegistry implements RelayGate {
     return out.sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : 0));
   }
 
+  firstHandOthers(sender: string): readonly string[] {
+    const t = this.topology();
+    return [t.self, ...t.direct].filter((o) => o !== sender);
+  }
+
   /** A peer removed: its claims go, and the next claimant of each cluster may take over. */
   forget(sender: string): void {
     for (const origin of [...this.claims.keys()]) this.drop(origin, sender);

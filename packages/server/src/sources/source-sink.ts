@@ -12,6 +12,11 @@ export interface SourceSink {
    * holds was filtered out on purpose (a narrowed export or import), so it skips quarantine.
    */
   replace(input: SourceInput, withdrawalExpected?: boolean): void;
+  /**
+   * `replace` for a big snapshot, without holding up the event loop: resolves once it is
+   * swapped in. No other change of the same source may be sent before.
+   */
+  replaceInSlices(input: SourceInput, withdrawalExpected?: boolean): Promise<void>;
   /** Incremental changes (watch events, stream batches). */
   apply(changes: readonly SourceChange[]): void;
   /** The source answered: `changes` (if any) applied, and it is fresh, confirmed now. */

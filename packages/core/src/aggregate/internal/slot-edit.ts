@@ -31,6 +31,8 @@ type SlotDraft = {
   tags?: TagsRecord;
   summaries?: Map<string, SummaryRecord>;
   instances: Map<string, InstanceRecord>;
+  /** `instances` is this draft's own copy (else it is the published slot's, copied on the first write). */
+  ownInstances: boolean;
 };
 
 function freezeSlot(ref: string, d: SlotDraft, old?: Slot): Slot | undefined {
@@ -56,34 +58,44 @@ function draftOf(slot: Slot | undefined, tenant: Tenant, serviceId: string): Slo
     tags: slot?.tags,
     summaries: slot?.summaries ? new Map(slot.summaries) : undefined,
     instances: slot ? (slot.instances as Map<string, InstanceRecord>) : new Map(),
+    ownInstances: !slot,
   };
 }
 
-export function buildSlots(input: SourceInput): { slots: PMap<Slot>; serviceCount: number; instanceCount: number } {
+type Built = { slots: PMap<Slot>; serviceCount: number; instanceCount: number };
+
+/** `buildSlots`, pausing (a `yield`) after every `slice` records, so a caller can interleave other work. */
+export function* buildSlotSteps(input: SourceInput, slice: number): Generator<void, Built> {
   const drafts = new Map<string, SlotDraft>();
   const draft = (tenant: Tenant, serviceId: string): SlotDraft => {
     const ref = refOf(tenant, serviceId);
     let d = drafts.get(ref);
-    if (!d) drafts.set(ref, (d = { tenant, serviceId, instances: new Map() }));
+    if (!d) drafts.set(ref, (d = { tenant, serviceId, instances: new Map(), ownInstances: true }));
     return d;
   };
+  let done = 0;
+  const pause = () => ++done % slice === 0;
   for (const r of input.services ?? []) {
     const d = draft(r.tenant, r.service.serviceId);
     d.service = d.service ? pickRecord(d.service, r) : r;
+    if (pause()) yield;
   }
   for (const r of input.tags ?? []) {
     const d = draft(r.tenant, r.serviceId);
     d.tags = d.tags ? pickRecord(d.tags, r) : r;
+    if (pause()) yield;
   }
   for (const r of input.summaries ?? []) {
     const m = (draft(r.tenant, r.serviceId).summaries ??= new Map());
     const old = m.get(r.schemaId);
     m.set(r.schemaId, old ? pickRecord(old, r) : r);
+    if (pause()) yield;
   }
   for (const r of input.instances ?? []) {
     const m = draft(r.tenant, r.instance.serviceId).instances;
     const old = m.get(r.instance.instanceId);
     m.set(r.instance.instanceId, old ? pickRecord(old, r) : r);
+    if (pause()) yield;
   }
   const e = pedit(pmapEmpty<Slot>());
   let serviceCount = 0;
@@ -98,49 +110,59 @@ export function buildSlots(input: SourceInput): { slots: PMap<Slot>; serviceCoun
   return { slots: e.finish(), serviceCount, instanceCount };
 }
 
-/** Replace one slot of a source, keeping its counters right. */
-function withSlot(source: Source, ref: string, edit: (d: SlotDraft) => void, tenant: Tenant, serviceId: string): Source {
-  const old = pget(source.slots, ref);
-  const d = draftOf(old, tenant, serviceId);
-  edit(d);
-  const slot = freezeSlot(ref, d, old);
-  if (!old && !slot) return source;
-  const e = pedit(source.slots);
-  if (slot) e.set(ref, slot);
-  else e.delete(ref);
-  return copySource(source, {
-    slots: e.finish(),
-    serviceCount: source.serviceCount - (old?.service ? 1 : 0) + (slot?.service ? 1 : 0),
-    instanceCount: source.instanceCount - (old?.instances.size ?? 0) + (slot?.instances.size ?? 0),
-  });
+/** One edit of one slot of a source. */
+export type SlotEdit = Readonly<{ ref: string; tenant: Tenant; serviceId: string; edit: (d: SlotDraft) => void }>;
+
+/**
+ * Apply edits to a source's slots, keeping its counters right. Each slot is drafted once
+ * for all its edits, so a batch of n changes to a slot of m instances costs O(n + m), not
+ * O(n·m); the result equals applying the edits one by one.
+ */
+export function editSlots(source: Source, edits: Iterable<SlotEdit>): Source {
+  const drafts = new Map<string, { d: SlotDraft; old: Slot | undefined }>();
+  for (const e of edits) {
+    let x = drafts.get(e.ref);
+    if (!x) {
+      const old = pget(source.slots, e.ref);
+      drafts.set(e.ref, (x = { d: draftOf(old, e.tenant, e.serviceId), old }));
+    }
+    e.edit(x.d);
+  }
+  const slots = pedit(source.slots);
+  let changed = false;
+  let serviceCount = source.serviceCount;
+  let instanceCount = source.instanceCount;
+  for (const [ref, { d, old }] of drafts) {
+    const slot = freezeSlot(ref, d, old);
+    if (!old && !slot) continue;
+    changed = true;
+    if (slot) slots.set(ref, slot);
+    else slots.delete(ref);
+    serviceCount += (slot?.service ? 1 : 0) - (old?.service ? 1 : 0);
+    instanceCount += (slot?.instances.size ?? 0) - (old?.instances.size ?? 0);
+  }
+  return changed ? copySource(source, { slots: slots.finish(), serviceCount, instanceCount }) : source;
 }
 
-function copyInstances(d: SlotDraft): Map<string, InstanceRecord> {
-  d.instances = new Map(d.instances);
+function ownInstances(d: SlotDraft): Map<string, InstanceRecord> {
+  if (!d.ownInstances) {
+    d.instances = new Map(d.instances);
+    d.ownInstances = true;
+  }
   return d.instances;
 }
 
+const on = (tenant: Tenant, serviceId: string, edit: (d: SlotDraft) => void): SlotEdit => ({ ref: refOf(tenant, serviceId), tenant, serviceId, edit });
+
+/** The slot edit of each record change. */
 export const slotEdits = {
-  putService: (s: Source, r: ServiceRecord) =>
-    withSlot(s, refOf(r.tenant, r.service.serviceId), (d) => void (d.service = r), r.tenant, r.service.serviceId),
-  deleteService: (s: Source, tenant: Tenant, serviceId: string) =>
-    withSlot(s, refOf(tenant, serviceId), (d) => void (d.service = undefined), tenant, serviceId),
-  putTags: (s: Source, r: TagsRecord) =>
-    withSlot(s, refOf(r.tenant, r.serviceId), (d) => void (d.tags = r), r.tenant, r.serviceId),
-  deleteTags: (s: Source, tenant: Tenant, serviceId: string) =>
-    withSlot(s, refOf(tenant, serviceId), (d) => void (d.tags = undefined), tenant, serviceId),
-  putSummary: (s: Source, r: SummaryRecord) =>
-    withSlot(s, refOf(r.tenant, r.serviceId), (d) => void (d.summaries ??= new Map()).set(r.schemaId, r), r.tenant, r.serviceId),
-  deleteSummary: (s: Source, tenant: Tenant, serviceId: string, schemaId: string) =>
-    withSlot(s, refOf(tenant, serviceId), (d) => void d.summaries?.delete(schemaId), tenant, serviceId),
-  putInstance: (s: Source, r: InstanceRecord) =>
-    withSlot(
-      s,
-      refOf(r.tenant, r.instance.serviceId),
-      (d) => void copyInstances(d).set(r.instance.instanceId, r),
-      r.tenant,
-      r.instance.serviceId,
-    ),
-  deleteInstance: (s: Source, tenant: Tenant, serviceId: string, instanceId: string) =>
-    withSlot(s, refOf(tenant, serviceId), (d) => void (d.instances.has(instanceId) && copyInstances(d).delete(instanceId)), tenant, serviceId),
+  putService: (r: ServiceRecord) => on(r.tenant, r.service.serviceId, (d) => void (d.service = r)),
+  deleteService: (tenant: Tenant, serviceId: string) => on(tenant, serviceId, (d) => void (d.service = undefined)),
+  putTags: (r: TagsRecord) => on(r.tenant, r.serviceId, (d) => void (d.tags = r)),
+  deleteTags: (tenant: Tenant, serviceId: string) => on(tenant, serviceId, (d) => void (d.tags = undefined)),
+  putSummary: (r: SummaryRecord) => on(r.tenant, r.serviceId, (d) => void (d.summaries ??= new Map()).set(r.schemaId, r)),
+  deleteSummary: (tenant: Tenant, serviceId: string, schemaId: string) => on(tenant, serviceId, (d) => void d.summaries?.delete(schemaId)),
+  putInstance: (r: InstanceRecord) => on(r.tenant, r.instance.serviceId, (d) => void ownInstances(d).set(r.instance.instanceId, r)),
+  deleteInstance: (tenant: Tenant, serviceId: string, instanceId: string) =>
+    on(tenant, serviceId, (d) => void (d.instances.has(instanceId) && ownInstances(d).delete(instanceId))),
 };

@@ -6,6 +6,7 @@ import { aliasClaimsOf, aliasConflictsOf, nameKeyOf } from './alias';
 import { mergeContext } from './collect';
 import { compareText } from './compare';
 import { computeEntry } from './entry';
+import { runSteps } from './steps';
 import { PMap, pchangedKeys, pedit, pget, pkeys, pmapEmpty, pvalues } from './pmap';
 
 const NO_SLOTS = pmapEmpty<Slot>();
@@ -190,13 +191,16 @@ export function editView(base: View, policy: MergePolicy = base.policy, now: num
     aliases.set(aliasKey, { claims: entry.claims, conflicts: found });
   }
 
-  function finish(): View {
+  /** The recomputation of `finish`, pausing (a `yield`) after every `slice` services. */
+  function* finishSteps(slice: number): Generator<void, View> {
     const ctx = mergeContext(sources, policy, now);
+    let done = 0;
     for (const keyText of affected) {
       const contributors = members.get(keyText);
       const prev = services.get(keyText);
       const next = contributors ? computeEntry(ctx, keyText, contributors, prev) : undefined;
       commit(keyText, prev, next);
+      if (++done % slice === 0) yield;
     }
     for (const aliasKey of aliasTouched) refreshAlias(aliasKey);
     return Object.freeze({
@@ -213,5 +217,9 @@ export function editView(base: View, policy: MergePolicy = base.policy, now: num
     });
   }
 
-  return { setSource, advance, finish, sources: sources as ReadonlyMap<string, SourceState> };
+  function finish(): View {
+    return runSteps(finishSteps(Infinity));
+  }
+
+  return { setSource, advance, finish, finishSteps, sources: sources as ReadonlyMap<string, SourceState> };
 }

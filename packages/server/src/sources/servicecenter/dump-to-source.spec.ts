@@ -1,5 +1,5 @@
 import { DumpCache } from '@service-center/core';
-import { dumpOrigins, dumpToSource, originOf } from './dump-to-source';
+import { dumpRecords, dumpToSource, originOf, recordOrigins, recordsFrom } from './dump-to-source';
 
 const health = { status: 'fresh' as const, lastConfirmed: 1000 };
 
@@ -57,7 +57,9 @@ describe('dumpToSource', () => {
         { key: '/cse-sr/inst/files/default/default/s1/far', rev: 1, cluster: 'sc4', value: { hostName: 'c' } },
       ],
     };
-    expect([...dumpOrigins('sc2', cache)].sort()).toEqual(['sc2', 'sc3', 'sc4']);
+    const records = dumpRecords('sc2', cache);
+    expect([...recordOrigins(records)].sort()).toEqual(['sc2', 'sc3', 'sc4']);
+    expect(recordsFrom(records, (origin) => origin !== 'sc3').instances.map((i) => i.instance.instanceId)).toEqual(['own', 'far']);
     const src = dumpToSource('sc2', cache, health, undefined, (origin) => origin !== 'sc3');
     expect(src.instances?.map((i) => i.instance.instanceId)).toEqual(['own', 'far']);
   });

@@ -19,13 +19,20 @@ export function originOf(itemCluster: string | undefined, peerName: string): str
   return !itemCluster || itemCluster === 'default' ? peerName : itemCluster;
 }
 
-/** The origin clusters a peer's dump carries records of (its own name included). */
-export function dumpOrigins(peerName: string, cache: DumpCache): Set<string> {
+/** The records of a source snapshot, without its identity and health. */
+export type DumpRecords = Required<Pick<SourceInput, 'services' | 'instances' | 'tags' | 'summaries'>>;
+
+/** The origin clusters records come from (a peer's own name included). */
+export function recordOrigins(records: DumpRecords): Set<string> {
   const out = new Set<string>();
-  for (const section of [cache.services, cache.instances, cache.serviceTags, cache.summaries]) {
-    for (const item of section ?? []) out.add(originOf(item.cluster, peerName));
-  }
+  for (const section of [records.services, records.instances, records.tags, records.summaries]) for (const r of section) out.add(r.origin);
   return out;
+}
+
+/** The records whose origin `keep` lets in (the relay rule). */
+export function recordsFrom(records: DumpRecords, keep: (origin: string) => boolean): DumpRecords {
+  const ok = <R extends { origin: string }>(rs: readonly R[]) => (rs.every((r) => keep(r.origin)) ? rs : rs.filter((r) => keep(r.origin)));
+  return { services: ok(records.services), instances: ok(records.instances), tags: ok(records.tags), summaries: ok(records.summaries) };
 }
 
 /**
@@ -40,6 +47,11 @@ export function dumpToSource(
   revision?: string,
   keep: (origin: string) => boolean = () => true,
 ): SourceInput {
+  return { cluster: peerName, kind: 'servicecenter', health, revision, ...dumpRecords(peerName, cache, keep) };
+}
+
+/** The records of `dumpToSource`, for a caller that adds the health once the dump is in. */
+export function dumpRecords(peerName: string, cache: DumpCache, keep: (origin: string) => boolean = () => true): DumpRecords {
   // Each server's own SERVICECENTER registration is per server, not data to federate.
   const selfRefs = new Set<string>();
   for (const item of cache.services ?? []) {
@@ -88,5 +100,5 @@ export function dumpToSource(
       summary: item.value,
     });
   }
-  return { cluster: peerName, kind: 'servicecenter', health, revision, services, instances, tags, summaries };
+  return { services, instances, tags, summaries };
 }

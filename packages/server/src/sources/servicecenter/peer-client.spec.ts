@@ -44,7 +44,7 @@ describe('PeerClient time limits', () => {
     const peer = await startPeer();
     peer.silent = true;
     const client = new PeerClient({ name: 'sc2', urls: [peer.url] }, { timeoutMs: 300, maxBytes: 1_000_000 });
-    const [r, ms] = await timed(() => client.dump());
+    const [r, ms] = await timed(() => client.dump({ peerName: 'sc2', skipOrigins: [] }));
     expect(E.isLeft(r) && r.left.reason).toMatch(/^no answer within 300 ms: /);
     expect(ms).toBeLessThan(1000);
   });
@@ -65,7 +65,7 @@ describe('PeerClient time limits', () => {
     const live = await startPeer();
     live.dump = { services: [] };
     const client = new PeerClient({ name: 'sc2', urls: [silent.url, live.url] }, { timeoutMs: 300, maxBytes: 1_000_000 });
-    expect(await client.dump()).toEqual(E.right({ cache: { services: [] } }));
+    expect(await client.dump({ peerName: 'sc2', skipOrigins: [] })).toEqual(E.right({ exportScope: undefined, records: { services: [], instances: [], tags: [], summaries: [] } }));
     expect(live.dumpCalls).toBe(1);
   });
 

@@ -1,11 +1,14 @@
 import { peerTransportReason } from './peer-tls';
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { ChangesResponse, DumpResponse, ErrorBody, PeerFailure, PeerLoginState, TokenRequest, TokenResponse, decodeWith } from '@service-center/core';
+import { ChangesResponse, ErrorBody, PeerFailure, PeerLoginState, TokenRequest, TokenResponse, decodeWith } from '@service-center/core';
 // A failure is data (core's PeerFailure, shown in /admin/sources and alarms), never a throw.
 import type { Peer } from '../../config/peers';
 import { AnswerDeadline } from './answer-deadline';
-import { AnswerTooLarge, boundedText } from './bounded-body';
+import { AnswerTooLarge, boundedBytes } from './bounded-body';
+import { decodeDump } from './dump-decoder';
+import { decodeJsonBody } from './json-body';
+import type { DumpConversion, PeerDump } from './peer-dump';
 import { CLUSTER_HEADER } from '../../http/peer-reader';
 import type { LoginAnswer, PeerLogin } from './peer-login';
 
@@ -21,6 +24,13 @@ export type PeerClientOptions = Readonly<{
 }>;
 
 type Failed = Readonly<{ kind: 'transport' | 'answered'; reason: string; status?: number }>;
+
+/** Turns the body of a successful answer into a value; a Left is why the answer is refused. */
+type BodyDecoder<A> = (body: Buffer) => Promise<E.Either<string, A>> | E.Either<string, A>;
+
+function jsonDecoder<A, O>(codec: t.Type<A, O, unknown>): BodyDecoder<A> {
+  return (body) => decodeJsonBody(codec, body);
+}
 
 /** One call's extras: the caller's abort, request headers, and how long the peer was asked to hold it. */
 export type PeerCall = Readonly<{ signal?: AbortSignal; headers?: Record<string, string>; waitMs?: number }>;
@@ -52,9 +62,12 @@ export class PeerClient {
     this.options.login?.reload();
   }
 
-  /** `GET /v4/default/admin/dump` (the cache section), decoded with the core codec. */
-  async dump(signal?: AbortSignal): Promise<E.Either<PeerFailure, DumpResponse>> {
-    return this.getJson('/v4/default/admin/dump', DumpResponse, { signal });
+  /**
+   * `GET /v4/default/admin/dump` (the cache section), decoded with the core codec and
+   * converted to source records; a big answer off the main thread (see `decodeDump`).
+   */
+  async dump(conversion: DumpConversion, signal?: AbortSignal): Promise<E.Either<PeerFailure, PeerDump>> {
+    return this.getDecoded('/v4/default/admin/dump', (body) => decodeDump(body, conversion), { signal });
   }
 
   /** `GET /v4/default/admin/changes`: a long poll the peer holds up to `waitS` seconds. */
@@ -68,6 +81,10 @@ export class PeerClient {
    * RBAC-enabled peer the call carries our token, and a 401 renews it and retries once.
    */
   async getJson<A, O>(pathAndQuery: string, codec: t.Type<A, O, unknown>, call: PeerCall = {}): Promise<E.Either<PeerFailure, A>> {
+    return this.getDecoded(pathAndQuery, jsonDecoder(codec), call);
+  }
+
+  private async getDecoded<A>(pathAndQuery: string, codec: BodyDecoder<A>, call: PeerCall): Promise<E.Either<PeerFailure, A>> {
     const login = this.options.login;
     if (!login) return this.dropStatus(await this.onReplicas('GET', pathAndQuery, codec, call));
     for (let attempt = 0; ; attempt++) {
@@ -82,7 +99,7 @@ export class PeerClient {
   /** `POST /v4/token` at the peer: Service-Center's login. */
   private async token(account: string, password: string, signal?: AbortSignal): Promise<LoginAnswer> {
     const body: TokenRequest = { name: account, password };
-    const r = await this.onReplicas('POST', '/v4/token', TokenResponse, { signal }, JSON.stringify(TokenRequest.encode(body)));
+    const r = await this.onReplicas('POST', '/v4/token', jsonDecoder(TokenResponse), { signal }, JSON.stringify(TokenRequest.encode(body)));
     if (E.isRight(r)) {
       return r.right.token ? { kind: 'token', token: r.right.token } : { kind: 'failed', failure: { url: this.peer.urls[0] ?? '', reason: 'the peer answered /v4/token without a token' } };
     }
@@ -95,10 +112,10 @@ export class PeerClient {
     return E.isRight(r) ? r : E.left({ url: r.left.url, reason: r.left.reason });
   }
 
-  private async onReplicas<A, O>(
+  private async onReplicas<A>(
     method: 'GET' | 'POST',
     pathAndQuery: string,
-    codec: t.Type<A, O, unknown>,
+    codec: BodyDecoder<A>,
     call: PeerCall,
     body?: string,
   ): Promise<E.Either<PeerFailure & { status?: number }, A>> {
@@ -118,16 +135,16 @@ export class PeerClient {
     return E.left(last);
   }
 
-  private async once<A, O>(
+  private async once<A>(
     method: 'GET' | 'POST',
     url: string,
-    codec: t.Type<A, O, unknown>,
+    codec: BodyDecoder<A>,
     call: PeerCall,
     body?: string,
   ): Promise<E.Either<Failed, A>> {
     const deadline = new AnswerDeadline(this.options.timeoutMs, call.waitMs, call.signal);
     let res: Response;
-    let text: string;
+    let answer: Buffer;
     try {
       res = await this.fetchFn(url, {
         method,
@@ -142,28 +159,27 @@ export class PeerClient {
         signal: deadline.signal,
       });
       deadline.answered();
-      text = await boundedText(res, this.options.maxBytes);
+      answer = await boundedBytes(res, this.options.maxBytes);
     } catch (err) {
       if (err instanceof AnswerTooLarge) return E.left({ kind: 'answered', reason: err.message });
       return E.left({ kind: 'transport', reason: deadline.reason() ?? transportReason(err) });
     } finally {
       deadline.done();
     }
-    let answer: unknown;
-    try {
-      answer = JSON.parse(text);
-    } catch {
-      return E.left({ kind: 'answered', status: res.status, reason: `HTTP ${res.status} with a body that is not JSON` });
-    }
     if (!res.ok) {
-      const e = decodeWith(ErrorBody, answer);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(answer.toString('utf8'));
+      } catch {
+        return E.left({ kind: 'answered', status: res.status, reason: `HTTP ${res.status} with a body that is not JSON` });
+      }
+      const e = decodeWith(ErrorBody, parsed);
       const detail = E.isRight(e) ? `${e.right.errorCode} ${e.right.errorMessage ?? ''} ${e.right.detail ?? ''}`.trim() : '';
       const hint = rbacHint(res.status, this.options.login?.credentials.account);
       return E.left({ kind: 'answered', status: res.status, reason: `HTTP ${res.status} ${detail}${hint}`.trim() });
     }
-    const decoded = decodeWith(codec, answer);
-    if (E.isLeft(decoded)) return E.left({ kind: 'answered', reason: `unexpected answer: ${decoded.left.detail ?? ''}` });
-    return E.right(decoded.right);
+    const decoded = await codec(answer);
+    return E.isLeft(decoded) ? E.left({ kind: 'answered', reason: decoded.left }) : E.right(decoded.right);
   }
 }
 

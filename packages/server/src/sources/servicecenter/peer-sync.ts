@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Source, SourceSink } from '../source-sink';
 import { Backoff } from '@service-center/core';
 import { reconnectBackoff, sleep } from '../backoff';
-import { dumpOrigins, dumpToSource } from './dump-to-source';
+import { recordOrigins, recordsFrom } from './dump-to-source';
 import { OPEN_RELAY_GATE, RelayGate, RelayItem } from './relay-gate';
 import type { PeerFailure, PeerLoginState } from '@service-center/core';
 import { PeerClient } from './peer-client';
@@ -200,21 +200,24 @@ export class PeerSync implements Source {
         this.seq = pos.right.seq;
       }
     }
-    const dump = await this.client.dump(this.signal);
+    const peer = this.client.peer.name;
+    // Ours and direct peers' copies are never taken from a peer: left out while decoding.
+    const dump = await this.client.dump({ peerName: peer, skipOrigins: (this.options.relays ?? OPEN_RELAY_GATE).firstHandOthers(peer) }, this.signal);
     if (E.isLeft(dump)) {
       this.fail(dump.left);
       return false;
     }
     const now = this.options.now();
-    const peer = this.client.peer.name;
-    const cache = dump.right.cache ?? {};
     const relays = this.options.relays ?? OPEN_RELAY_GATE;
-    relays.claimAll(peer, dumpOrigins(peer, cache));
-    const input = this.gate.snapshot(
-      dumpToSource(peer, cache, { status: 'fresh', lastConfirmed: now }, this.epoch ? `${this.epoch}:${this.seq}` : undefined, (origin) =>
-        relays.accepts(peer, origin),
-      ),
-    );
+    const records = dump.right.records;
+    relays.claimAll(peer, recordOrigins(records));
+    const input = this.gate.snapshot({
+      cluster: peer,
+      kind: 'servicecenter',
+      health: { status: 'fresh', lastConfirmed: now },
+      revision: this.epoch ? `${this.epoch}:${this.seq}` : undefined,
+      ...recordsFrom(records, (origin) => relays.accepts(peer, origin)),
+    });
     // A new export scope means the peer changed what it shares with us: its withdrawals are deliberate.
     const rescoped = this.exportScope !== undefined && dump.right.exportScope !== this.exportScope;
     const expected = this.withdrawalExpected || rescoped;
@@ -222,7 +225,7 @@ export class PeerSync implements Source {
     this.exportScope = dump.right.exportScope;
     this.withdrawalExpected = false;
     this.translator.reset(input.summaries ?? []);
-    this.aggregator.replace(input, expected);
+    await this.aggregator.replaceInSlices(input, expected);
     this.succeed(now);
     return true;
   }

@@ -14,6 +14,8 @@ export type RelayGate = Readonly<{
   accepts(sender: string, origin: string): boolean;
   /** The relayed clusters `sender` claims now, and the verdict on each. */
   verdicts(sender: string): readonly RelayItem[];
+  /** Origins never taken from `sender` whatever it claims: this server and the other direct peers. */
+  firstHandOthers(sender: string): readonly string[];
 }>;
 
 /** Everything passes (a puller used alone, as in unit tests). */
@@ -22,4 +24,5 @@ export const OPEN_RELAY_GATE: RelayGate = {
   claim: () => undefined,
   accepts: () => true,
   verdicts: () => [],
+  firstHandOthers: () => [],
 };
