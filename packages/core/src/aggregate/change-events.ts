@@ -1,6 +1,6 @@
 import type { ChangeEvent } from '../model/change-stream';
 import type { DefinitionEntry, InstanceEntry, ServiceScope, View } from './view';
-import { serviceEntryOf } from './view';
+import { instanceEntryOf, serviceEntryOf } from './view';
 import { ServiceKey, serviceKeyText } from '../keys/service-key';
 import { Scope, scopeOfEntry } from './internal/alias';
 import { ViewEvent, diff } from './diff';
@@ -31,7 +31,8 @@ function scopeOf(view: View, e: ViewEvent, scope: Scope): ServiceScope | undefin
 }
 
 function instanceOf(s: ServiceScope | undefined, serviceId: string, instanceId: string): InstanceEntry | undefined {
-  return s?.instances.find((i) => i.instanceId === instanceId && i.serviceId === serviceId);
+  const i = instanceEntryOf(s, instanceId);
+  return i?.serviceId === serviceId ? i : undefined;
 }
 
 function streamEventOf(e: ViewEvent, view: View, scope: Scope): StreamEvent {

@@ -60,16 +60,26 @@ function instanceEvent(action: ChangeAction, key: ServiceKey, i: InstanceEntry):
 }
 
 function diffInstances(key: ServiceKey, before: readonly InstanceEntry[], after: readonly InstanceEntry[], out: ViewEvent[]): void {
+  // An incremental update keeps the unchanged entries as the same objects: the common head
+  // and tail are skipped by reference, leaving the walk to the changed middle.
   let i = 0;
-  let j = 0;
-  while (i < before.length || j < after.length) {
-    const a = before[i];
-    const b = after[j];
+  const common = Math.min(before.length, after.length);
+  while (i < common && before[i] === after[i]) i++;
+  let endA = before.length;
+  let endB = after.length;
+  while (endA > i && endB > i && before[endA - 1] === after[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  let j = i;
+  while (i < endA || j < endB) {
+    const a = i < endA ? before[i] : undefined;
+    const b = j < endB ? after[j] : undefined;
     const c = !a ? 1 : !b ? -1 : compareText(a.instanceId, b.instanceId);
     if (c < 0) out.push(instanceEvent('DELETE', key, before[i++]));
     else if (c > 0) out.push(instanceEvent('CREATE', key, after[j++]));
     else {
-      if (!sameInstance(a, b)) out.push(instanceEvent('UPDATE', key, b));
+      if (!sameInstance(a!, b!)) out.push(instanceEvent('UPDATE', key, b!));
       i++;
       j++;
     }

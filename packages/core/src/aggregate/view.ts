@@ -8,6 +8,7 @@ import type { SourceState } from './source-state';
 import { PMap, pget, pvalues } from './internal/pmap';
 import { compareConflicts } from './conflict';
 import { refOf, sourceKeyOf } from './internal/refs';
+import { compareText } from './internal/compare';
 
 /** Flags every served record carries: which origin, and how far its source can be trusted. */
 export type RecordFlags = Readonly<{
@@ -88,6 +89,26 @@ export type View = Readonly<{
   /** Conflict id -> conflict. */
   conflicts: PMap<Conflict>;
 }>;
+
+/** Where `instanceId` is, or would go, in a scope's instances (sorted by instanceId). */
+export function instanceIndexOf(instances: readonly InstanceEntry[], instanceId: string): number {
+  let lo = 0;
+  let hi = instances.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareText(instances[mid].instanceId, instanceId) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** One instance of a scope, by binary search. */
+export function instanceEntryOf(scope: ServiceScope | undefined, instanceId: string): InstanceEntry | undefined {
+  const list = scope?.instances;
+  if (!list) return undefined;
+  const i = list[instanceIndexOf(list, instanceId)];
+  return i?.instanceId === instanceId ? i : undefined;
+}
 
 export function serviceEntryOf(view: View, keyText: string): ServiceEntry | undefined {
   return pget(view.services, keyText);

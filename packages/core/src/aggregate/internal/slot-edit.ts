@@ -13,6 +13,7 @@ import { PMap, pedit, pget, pmapEmpty } from './pmap';
 import { compareText, stableStringify } from './compare';
 import { keyTextOfRecord, refOf } from './refs';
 import { copySource } from './source-copy';
+import { RecordMap } from './record-map';
 
 /**
  * Of two versions of one record, the newer revision; equal revisions fall back to the
@@ -30,7 +31,7 @@ type SlotDraft = {
   service?: ServiceRecord;
   tags?: TagsRecord;
   summaries?: Map<string, SummaryRecord>;
-  instances: Map<string, InstanceRecord>;
+  instances: ReadonlyMap<string, InstanceRecord>;
 };
 
 function freezeSlot(ref: string, d: SlotDraft, old?: Slot): Slot | undefined {
@@ -55,7 +56,7 @@ function draftOf(slot: Slot | undefined, tenant: Tenant, serviceId: string): Slo
     service: slot?.service,
     tags: slot?.tags,
     summaries: slot?.summaries ? new Map(slot.summaries) : undefined,
-    instances: slot ? (slot.instances as Map<string, InstanceRecord>) : new Map(),
+    instances: slot ? slot.instances : new Map(),
   };
 }
 
@@ -81,7 +82,7 @@ export function buildSlots(input: SourceInput): { slots: PMap<Slot>; serviceCoun
     m.set(r.schemaId, old ? pickRecord(old, r) : r);
   }
   for (const r of input.instances ?? []) {
-    const m = draft(r.tenant, r.instance.serviceId).instances;
+    const m = draft(r.tenant, r.instance.serviceId).instances as Map<string, InstanceRecord>;
     const old = m.get(r.instance.instanceId);
     m.set(r.instance.instanceId, old ? pickRecord(old, r) : r);
   }
@@ -115,9 +116,12 @@ function withSlot(source: Source, ref: string, edit: (d: SlotDraft) => void, ten
   });
 }
 
-function copyInstances(d: SlotDraft): Map<string, InstanceRecord> {
-  d.instances = new Map(d.instances);
-  return d.instances;
+function putInstanceIn(d: SlotDraft, r: InstanceRecord): void {
+  d.instances = RecordMap.from(d.instances).with(r.instance.instanceId, r);
+}
+
+function deleteInstanceIn(d: SlotDraft, instanceId: string): void {
+  if (d.instances.has(instanceId)) d.instances = RecordMap.from(d.instances).without(instanceId);
 }
 
 export const slotEdits = {
@@ -137,10 +141,10 @@ export const slotEdits = {
     withSlot(
       s,
       refOf(r.tenant, r.instance.serviceId),
-      (d) => void copyInstances(d).set(r.instance.instanceId, r),
+      (d) => putInstanceIn(d, r),
       r.tenant,
       r.instance.serviceId,
     ),
   deleteInstance: (s: Source, tenant: Tenant, serviceId: string, instanceId: string) =>
-    withSlot(s, refOf(tenant, serviceId), (d) => void (d.instances.has(instanceId) && copyInstances(d).delete(instanceId)), tenant, serviceId),
+    withSlot(s, refOf(tenant, serviceId), (d) => deleteInstanceIn(d, instanceId), tenant, serviceId),
 };

@@ -1,0 +1,96 @@
+import fc from 'fast-check';
+import { merge } from './merge';
+import { SourceChange, applyChange, applyChanges, editSource } from './apply-change';
+import { InstanceRecord, SourceId, sourceKeyOf, sourceOf } from './snapshot';
+import type { SourceState } from './source-state';
+import { FRESH, POLICY, T, T0, fullForm } from '../__tests__/aggregate-fixtures';
+import { SERVICE_IDS, changeArb, serviceArb, statesArb } from '../__tests__/aggregate-arbitraries';
+
+// Instance writes whose origin is the writing source's cluster: the usual registration, and
+// the case applyChange updates by splicing the changed instances into the service's entry.
+// The result must equal a full merge, as for any other change.
+
+const SOURCES: readonly SourceId[] = [
+  { cluster: 'sc1', kind: 'local' },
+  { cluster: 'sc1', kind: 'k8s' },
+  { cluster: 'sc2', kind: 'servicecenter' },
+];
+const IDS = Array.from({ length: 12 }, (_, i) => `i${i}`);
+
+const ownInstanceChange: fc.Arbitrary<SourceChange> = fc
+  .record({
+    source: fc.constantFrom(...SOURCES),
+    serviceId: fc.constantFrom(...SERVICE_IDS),
+    instanceId: fc.constantFrom(...IDS),
+    rev: fc.integer({ min: 1, max: 4 }),
+    hostName: fc.constantFrom('h1', 'h2'),
+    remove: fc.boolean(),
+  })
+  .map(({ source, serviceId, instanceId, rev, hostName, remove }): SourceChange => {
+    if (remove) return { kind: 'delete-instance', source, tenant: T, serviceId, instanceId };
+    const record: InstanceRecord = {
+      tenant: T,
+      origin: source.cluster,
+      rev,
+      instance: { serviceId, instanceId, hostName, timestamp: '100', status: 'UP' },
+    };
+    return { kind: 'put-instance', source, record };
+  });
+
+/** Each source holding services of its own origin; sometimes another source as well. */
+const ownStatesArb: fc.Arbitrary<SourceState[]> = fc
+  .tuple(
+    fc.tuple(...SOURCES.map(() => fc.array(serviceArb, { maxLength: 4 }))),
+    statesArb({ maxLength: 1 }),
+  )
+  .map(([services, others]) => [
+    ...SOURCES.map((id, i) => ({
+      source: sourceOf({ ...id, health: FRESH, services: services[i].map((r) => ({ ...r, origin: id.cluster })) }),
+      quarantine: undefined,
+    })),
+    ...others.filter((o) => !SOURCES.some((id) => sourceKeyOf(id) === sourceKeyOf(o.source))),
+  ]);
+
+/** Mostly instance writes, sometimes any other change in between. */
+const changesArb = fc.array(fc.oneof({ weight: 6, arbitrary: ownInstanceChange }, { weight: 1, arbitrary: changeArb }), {
+  minLength: 1,
+  maxLength: 25,
+});
+
+function inputsAfter(states: Map<string, SourceState>, c: SourceChange): Map<string, SourceState> {
+  if (c.kind === 'replace' || c.kind === 'remove' || c.kind === 'tick') return states;
+  const next = new Map(states);
+  const key = sourceKeyOf(c.source);
+  const s = next.get(key);
+  if (s) next.set(key, editSource(s, c));
+  return next;
+}
+
+describe('applyChange of instance writes', () => {
+  it('equals a full merge after each write', () => {
+    fc.assert(
+      fc.property(fc.oneof(ownStatesArb, statesArb()), changesArb, (initial, changes) => {
+        let view = merge(initial, POLICY, T0).view;
+        let states = new Map(view.sources);
+        for (const c of changes) {
+          if (c.kind === 'replace' || c.kind === 'remove' || c.kind === 'tick') continue; // covered by the general property
+          view = applyChange(view, c);
+          states = inputsAfter(states, c);
+          expect(fullForm(view)).toEqual(fullForm(merge([...states.values()], POLICY, T0).view));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('applies a burst of instance writes like a full merge', () => {
+    fc.assert(
+      fc.property(fc.oneof(ownStatesArb, statesArb()), fc.array(ownInstanceChange, { maxLength: 30 }), (initial, changes) => {
+        const start = merge(initial, POLICY, T0).view;
+        const states = changes.reduce(inputsAfter, new Map(start.sources));
+        expect(fullForm(applyChanges(start, changes))).toEqual(fullForm(merge([...states.values()], POLICY, T0).view));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
