@@ -93,4 +93,4 @@ function loadGenerator({ forceAutocannon = false } = {}) {
   return { name: forceAutocannon ? 'autocannon (asked for)' : 'autocannon (wrk not installed: Debian package wrk)', run: runAutocannon };
 }
 
-module.exports = { loadGenerator, parseWrk };
+module.exports = { loadGenerator };

@@ -2,7 +2,7 @@ import type * as http from 'node:http';
 import accepts from 'accepts';
 import type { CachedAnswer } from './find-cache';
 
-export type AnswerBytes = Readonly<{ body: Buffer; gzip: boolean }>;
+type AnswerBytes = Readonly<{ body: Buffer; gzip: boolean }>;
 
 /**
  * The bytes a cached find answer goes out as for this request: its gzip copy when the
