@@ -51,6 +51,9 @@ const ownStatesArb: fc.Arbitrary<SourceState[]> = fc
     ...others.filter((o) => !SOURCES.some((id) => sourceKeyOf(id) === sourceKeyOf(o.source))),
   ]);
 
+/** A few service definitions, each given the one serviceId the large-service test writes to. */
+const serviceArbSamples = fc.sample(serviceArb, { numRuns: 5, seed: 7 });
+
 /** Mostly instance writes, sometimes any other change in between. */
 const changesArb = fc.array(fc.oneof({ weight: 6, arbitrary: ownInstanceChange }, { weight: 1, arbitrary: changeArb }), {
   minLength: 1,
@@ -80,6 +83,43 @@ describe('applyChange of instance writes', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('equals a full merge for a service large enough to hold its instances in a persistent map', () => {
+    const local: SourceId = { cluster: 'sc1', kind: 'local' };
+    const serviceId = SERVICE_IDS[0];
+    const many = Array.from({ length: 150 }, (_, i) => `m${i}`);
+    const recordOf = (instanceId: string, rev: number): InstanceRecord => ({
+      tenant: T,
+      origin: 'sc1',
+      rev,
+      instance: { serviceId, instanceId, hostName: 'h', timestamp: '100', status: 'UP' },
+    });
+    const change = fc
+      .record({ instanceId: fc.constantFrom(...many), rev: fc.integer({ min: 1, max: 3 }), remove: fc.boolean() })
+      .map(({ instanceId, rev, remove }): SourceChange =>
+        remove
+          ? { kind: 'delete-instance', source: local, tenant: T, serviceId, instanceId }
+          : { kind: 'put-instance', source: local, record: recordOf(instanceId, rev) },
+      );
+    fc.assert(
+      fc.property(fc.constantFrom(...serviceArbSamples), fc.array(change, { minLength: 1, maxLength: 40 }), (service, changes) => {
+        const source = sourceOf({
+          ...local,
+          health: FRESH,
+          services: [{ ...service, origin: 'sc1', service: { ...service.service, serviceId } }],
+          instances: many.slice(0, 100).map((id) => recordOf(id, 1)),
+        });
+        let view = merge([{ source, quarantine: undefined }], POLICY, T0).view;
+        let states = new Map(view.sources);
+        for (const c of changes) {
+          view = applyChange(view, c);
+          states = inputsAfter(states, c);
+        }
+        expect(fullForm(view)).toEqual(fullForm(merge([...states.values()], POLICY, T0).view));
+      }),
+      { numRuns: 60 },
     );
   });
 

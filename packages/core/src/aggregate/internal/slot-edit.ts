@@ -116,12 +116,29 @@ function withSlot(source: Source, ref: string, edit: (d: SlotDraft) => void, ten
   });
 }
 
+/**
+ * Below this many instances a slot keeps a plain Map, copied on each edit (cheap, and lighter
+ * than a persistent map's shards); from it on, edits go to a RecordMap, which copies one shard.
+ */
+const PERSISTENT_FROM = 64;
+
+function editedInstances(d: SlotDraft, edit: (m: Map<string, InstanceRecord>) => void, persistent: (m: RecordMap<InstanceRecord>) => RecordMap<InstanceRecord>): void {
+  if (d.instances instanceof RecordMap || d.instances.size >= PERSISTENT_FROM) {
+    d.instances = persistent(RecordMap.from(d.instances));
+    return;
+  }
+  const copy = new Map(d.instances);
+  edit(copy);
+  d.instances = copy;
+}
+
 function putInstanceIn(d: SlotDraft, r: InstanceRecord): void {
-  d.instances = RecordMap.from(d.instances).with(r.instance.instanceId, r);
+  const id = r.instance.instanceId;
+  editedInstances(d, (m) => void m.set(id, r), (m) => m.with(id, r));
 }
 
 function deleteInstanceIn(d: SlotDraft, instanceId: string): void {
-  if (d.instances.has(instanceId)) d.instances = RecordMap.from(d.instances).without(instanceId);
+  if (d.instances.has(instanceId)) editedInstances(d, (m) => void m.delete(instanceId), (m) => m.without(instanceId));
 }
 
 export const slotEdits = {
