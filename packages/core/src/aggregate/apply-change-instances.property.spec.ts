@@ -3,6 +3,8 @@ import { merge } from './merge';
 import { SourceChange, applyChange, applyChanges, editSource } from './apply-change';
 import { InstanceRecord, SourceId, sourceKeyOf, sourceOf } from './snapshot';
 import type { SourceState } from './source-state';
+import type { View } from './view';
+import { ViewEvent, diff } from './diff';
 import { FRESH, POLICY, T, T0, fullForm } from '../__tests__/aggregate-fixtures';
 import { SERVICE_IDS, changeArb, serviceArb, statesArb } from '../__tests__/aggregate-arbitraries';
 
@@ -69,6 +71,12 @@ function inputsAfter(states: Map<string, SourceState>, c: SourceChange): Map<str
   return next;
 }
 
+/** The events from `before` to the incremental view (which may use its edit) equal those to the full merge. */
+function expectSameDiff(before: View, incremental: View, full: View): void {
+  const strip = (es: ViewEvent[]) => es.map((e) => ({ ...e, service: undefined, instance: undefined }));
+  for (const scope of ['global', 'local'] as const) expect(strip(diff(before, incremental, scope))).toEqual(strip(diff(before, full, scope)));
+}
+
 describe('applyChange of instance writes', () => {
   it('equals a full merge after each write', () => {
     fc.assert(
@@ -77,9 +85,12 @@ describe('applyChange of instance writes', () => {
         let states = new Map(view.sources);
         for (const c of changes) {
           if (c.kind === 'replace' || c.kind === 'remove' || c.kind === 'tick') continue; // covered by the general property
+          const before = view;
           view = applyChange(view, c);
           states = inputsAfter(states, c);
-          expect(fullForm(view)).toEqual(fullForm(merge([...states.values()], POLICY, T0).view));
+          const full = merge([...states.values()], POLICY, T0).view;
+          expect(fullForm(view)).toEqual(fullForm(full));
+          expectSameDiff(before, view, full);
         }
       }),
       { numRuns: 200 },
@@ -114,8 +125,10 @@ describe('applyChange of instance writes', () => {
         let view = merge([{ source, quarantine: undefined }], POLICY, T0).view;
         let states = new Map(view.sources);
         for (const c of changes) {
+          const before = view;
           view = applyChange(view, c);
           states = inputsAfter(states, c);
+          expectSameDiff(before, view, merge([...states.values()], POLICY, T0).view);
         }
         expect(fullForm(view)).toEqual(fullForm(merge([...states.values()], POLICY, T0).view));
       }),

@@ -88,7 +88,19 @@ export type View = Readonly<{
   aliases: PMap<AliasIndexEntry>;
   /** Conflict id -> conflict. */
   conflicts: PMap<Conflict>;
+  /** This version's identity, named by the `edit` of the versions made from it. */
+  token: object;
+  /** Set when this version was made from another by instance writes (see ViewEdit). */
+  edit: ViewEdit | undefined;
 }>;
+
+/**
+ * How a view was made from the version whose `token` is `from`: the services listed changed
+ * only in those instances (sorted ids), in every scope. `diff` between the two versions then
+ * looks at those instances alone instead of walking each changed service. Only the token is
+ * held, so a view never keeps its predecessors alive.
+ */
+export type ViewEdit = Readonly<{ from: object; instances: ReadonlyMap<string, readonly string[]> }>;
 
 /** Where `instanceId` is, or would go, in a scope's instances (sorted by instanceId). */
 export function instanceIndexOf(instances: readonly InstanceEntry[], instanceId: string): number {

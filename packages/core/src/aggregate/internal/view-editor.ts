@@ -224,13 +224,14 @@ export function editView(base: View, policy: MergePolicy = base.policy, now: num
 
   function finish(): View {
     const ctx = mergeContext(sources, policy, now);
+    const spliced = new Map<string, readonly string[]>();
     for (const keyText of affected) {
       const contributors = members.get(keyText);
       const prev = services.get(keyText);
       const ids = whole.has(keyText) ? undefined : instancesOnly.get(keyText);
-      const next = !contributors
-        ? undefined
-        : ((ids && prev && updateInstances(ctx, keyText, contributors, prev, ids)) ?? computeEntry(ctx, keyText, contributors, prev));
+      const updated = ids && prev && contributors ? updateInstances(ctx, keyText, contributors, prev, ids) : undefined;
+      if (updated && updated !== prev) spliced.set(keyText, [...ids!].sort(compareText));
+      const next = updated ?? (contributors ? computeEntry(ctx, keyText, contributors, prev) : undefined);
       commit(keyText, prev, next);
     }
     for (const aliasKey of aliasTouched) refreshAlias(aliasKey);
@@ -245,6 +246,8 @@ export function editView(base: View, policy: MergePolicy = base.policy, now: num
       names: names.finish(),
       aliases: aliases.finish(),
       conflicts: conflicts.finish(),
+      token: {},
+      edit: spliced.size > 0 ? { from: base.token, instances: spliced } : undefined,
     });
   }
 
