@@ -122,7 +122,7 @@ export { sourceStatesOf } from './aggregate/source-report';
 export type { SourceReport } from './aggregate/source-report';
 export { relayVerdict } from './aggregate/relay-rule';
 export type { RelayTopology, RelayVerdict } from './aggregate/relay-rule';
-export { serviceEntryOf, serviceEntriesById, serviceEntries, conflictsOf, sourceStateOf } from './aggregate/view';
+export { serviceEntryOf, instanceEntryOf, serviceEntriesById, serviceEntries, conflictsOf, sourceStateOf } from './aggregate/view';
 export type {
   View,
   ServiceEntry,

@@ -15,6 +15,8 @@ const net = require('node:net');
 const { spawn, execFileSync } = require('node:child_process');
 const autocannon = require('autocannon');
 const { summarize, formatSummary } = require('./cpuprofile-top.cjs');
+const { loadGenerator } = require('./load-generator.cjs');
+const { runScenarios, scenarioRows, scenarioPasses } = require('./scenarios.cjs');
 
 const ROOT = path.resolve(__dirname, '../../..');
 const BASELINE_MAIN = path.join(__dirname, 'baseline-server.cjs');
@@ -44,7 +46,11 @@ if (has('help') || has('h')) {
       '  --connections  autocannon connections (default 50)\n' +
       "  --cpu-prof     run the server with node --cpu-prof and print each phase's hotspots\n" +
       '  --keep         keep the temporary data directory (and profiles)\n' +
-      '  --server file  the server binary to measure (default packages/server/dist/main.js)\n',
+      '  --server file  the server binary to measure (default packages/server/dist/main.js)\n' +
+      "  --scenarios-only  only Service-Center's scenarios (find 1/100/1,000, heartbeat, register growing), on a fresh server\n" +
+      '  --no-scenarios    skip them\n' +
+      '  --grow n       instances registered into one service for the growth figure (default 6,000; 3,000 with --quick)\n' +
+      '  --autocannon   use autocannon for the scenarios even when wrk is installed\n',
   );
   process.exit(0);
 }
@@ -63,6 +69,9 @@ const ALL_INSTANCES = ALL_SERVICES * PER_SERVICE;
 const DURATION = numberOpt('duration', QUICK ? 3 : 10);
 const WARMUP = numberOpt('warmup', QUICK ? 1 : 2);
 const CONNECTIONS = numberOpt('connections', 50);
+const SCENARIOS_ONLY = has('scenarios-only');
+const SKIP_SCENARIOS = has('no-scenarios');
+const GROW_TO = numberOpt('grow', QUICK ? 3_000 : 6_000);
 const SEED_CONCURRENCY = 32;
 const BATCH_SIZE = 100;
 const KEEPER_BATCH = 1_000;
@@ -562,208 +571,224 @@ async function main() {
   let baseline;
   let keeper;
   try {
-    // 1. Server, empty.
-    const port = await freePort();
-    server = startServer(port, dataDir, profDir);
-    const coldMs = await waitUntil(
-      server,
-      async () => (await call(port, 'GET', '/v4/default/registry/health', undefined, { agent: false })).status === 200,
-      30_000,
-      'server start',
-    );
-    log(`server pid ${server.pid} on ${HOST}:${port}, ready in ${fmtInt(coldMs)} ms (empty)`);
-    keeper = new LeaseKeeper(port);
-
-    // 2. Find registry: FIND_SERVICES x 10.
-    let from = hrUs();
-    await seed(port, server.pid, keeper, 0, FIND_SERVICES);
-    phases.push({ name: 'seeding (find registry)', pid: server.pid, from, to: hrUs() });
-
-    // 3. The find answers, for the baseline to replay.
-    const bodies = {};
-    await pool(FIND_SERVICES, SEED_CONCURRENCY, async (i) => {
-      const p = findPath(i + 1);
-      const r = expect200(await call(port, 'GET', p), `find ${serviceName(i + 1)}`);
-      const got = jsonOf(r, 'find').instances?.length ?? 0;
-      if (got !== PER_SERVICE) throw new Error(`find ${serviceName(i + 1)}: ${got} instances, expected ${PER_SERVICE}`);
-      bodies[p] = {
-        body: r.body.toString('utf8'),
-        headers: {
-          'Content-Type': r.headers['content-type'],
-          'X-Resource-Revision': r.headers['x-resource-revision'] ?? '',
-          'X-Request-Id': r.headers['x-request-id'] ?? '',
-        },
-      };
-    });
-    const bodiesFile = path.join(tmp, 'find-bodies.json');
-    fs.writeFileSync(bodiesFile, JSON.stringify(bodies));
-    const sample = bodies[findPath(1)];
-    log(`find answers: ${fmtInt(Buffer.byteLength(sample.body))} bytes each (svc-1), ${PER_SERVICE} instances`);
-    const basePort = await freePort();
-    baseline = new Child('baseline', [BASELINE_MAIN, '--port', String(basePort), '--bodies', bodiesFile]);
-    await waitUntil(
-      baseline,
-      async () => {
-        const r = await call(basePort, 'GET', findPath(1), undefined, { agent: false });
-        return r.status === 200 && r.body.toString('utf8') === sample.body;
-      },
-      10_000,
-      'baseline start',
-    );
-    log(`baseline pid ${baseline.pid} on ${HOST}:${basePort}`);
-
-    // 4. Find: ours, then the baseline, same requests.
-    const paths = Array.from({ length: FIND_SERVICES }, (_, i) => findPath(i + 1));
-    const findRequests = (k) => {
-      const off = (k * 37) % paths.length;
-      return [...paths.slice(off), ...paths.slice(0, off)].map((p) => ({ method: 'GET', path: p }));
-    };
-    await keeper.pause();
-    const findOurs = await load('find, ours', { port, pid: server.pid, requestsFor: findRequests, phase: 'find' });
-    const findBase = await load('find, baseline', { port: basePort, pid: baseline.pid, requestsFor: findRequests });
-    keeper.resume();
-    await baseline.stop();
-    baseline = undefined;
-    const ratio = findBase.reqPerSec > 0 ? round(findOurs.reqPerSec / findBase.reqPerSec, 3) : 0;
-    out.find = { ours: findOurs, baseline: findBase, ratio, responseBytes: Buffer.byteLength(sample.body) };
-
-    // 5. The rest of the registry, up to ALL_INSTANCES.
-    from = hrUs();
-    await seed(port, server.pid, keeper, FIND_SERVICES, ALL_SERVICES);
-    phases.push({ name: 'seeding (to full size)', pid: server.pid, from, to: hrUs() });
-    out.registrations = {
-      servicesPerSec: round(stats.services.count / (stats.services.ms / 1000), 1),
-      instancesPerSec: round(stats.instances.count / (stats.instances.ms / 1000), 1),
-      services: stats.services.count,
-      instances: stats.instances.count,
-      concurrency: SEED_CONCURRENCY,
-      seedingS: round((stats.services.ms + stats.instances.ms) / 1000, 1),
-      // Instances 1..10% of the total (the find registry) and the last tenth (90..100%).
-      instancesPerSecFirstTenth: stats.instances.pools[0].perSec,
-      instancesPerSecLastTenth: stats.instances.pools[stats.instances.pools.length - 1].lastTenthPerSec,
-      cpu: stats.cpu,
-    };
-    log(
-      `registered ${fmtInt(stats.services.count)} services (${fmtInt(out.registrations.servicesPerSec)}/s) and ` +
-        `${fmtInt(stats.instances.count)} instances (${fmtInt(out.registrations.instancesPerSec)}/s)`,
-    );
-
-    // 6. RSS with every instance registered (after 2 s to settle).
-    await sleep(2_000);
-    const mem = memOf(server.pid);
-    out.rss = { afterSeedingMb: mem.rssMb, peakMb: mem.peakRssMb, instances: ALL_INSTANCES };
-    log(`server RSS ${fmt1(mem.rssMb)} MB with ${fmtInt(ALL_INSTANCES)} instances (peak ${fmt1(mem.peakRssMb)} MB)`);
-
-    // 7. Heartbeats over every instance: single, then batches of BATCH_SIZE.
-    const hbRequest = ({ serviceId, instanceId }) => ({
-      method: 'PUT',
-      path: `/v4/default/registry/microservices/${serviceId}/instances/${instanceId}/heartbeat`,
-    });
-    const groups = [];
-    for (let i = 0; i < instances.length; i += BATCH_SIZE) groups.push(instances.slice(i, i + BATCH_SIZE));
-    const batchRequest = (group) => ({
-      method: 'PUT',
-      path: '/v4/default/registry/heartbeats',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ instances: group }),
-    });
-    const probe = jsonOf(
-      expect200(await call(port, 'PUT', '/v4/default/registry/heartbeats', { instances: groups[0] }), 'batch heartbeat probe'),
-      'batch heartbeat probe',
-    );
-    const refused = (probe.instances ?? []).filter((x) => x.errMessage);
-    if ((probe.instances ?? []).length !== groups[0].length || refused.length > 0) {
-      problem(`batch heartbeat probe: ${refused.length} of ${groups[0].length} refused: ${JSON.stringify(refused[0] ?? probe).slice(0, 300)}`);
-    }
-    await keeper.pause();
-    const hbSingle = await load('heartbeat, single', {
-      port,
-      pid: server.pid,
-      requestsFor: (k) => shareOf(instances, k, hbRequest),
-      phase: 'heartbeat (single)',
-    });
-    const hbBatch = await load(`heartbeat, batches of ${BATCH_SIZE}`, {
-      port,
-      pid: server.pid,
-      requestsFor: (k) => shareOf(groups, k, batchRequest),
-      phase: 'heartbeat (batch)',
-    });
-    keeper.resume();
-    out.heartbeat = {
-      single: hbSingle,
-      batch: { ...hbBatch, batchSize: BATCH_SIZE, instancesPerSec: round(hbBatch.reqPerSec * BATCH_SIZE, 1) },
-      overInstances: instances.length,
-    };
-    log(`  batch: ${fmtInt(out.heartbeat.batch.instancesPerSec)} instance heartbeats/s`);
-
-    // 8. Restart on the same data: SIGTERM, start again, time until find answers with instances.
-    await keeper.stop();
-    out.keeper = { heartbeats: keeper.sent, requests: keeper.requests };
-    log(`restart: SIGTERM to pid ${server.pid}`);
-    const tStop = hrMs();
-    await server.stop();
-    const stopMs = hrMs() - tStop;
-    const old = server;
-    server = startServer(port, dataDir, profDir);
-    const tStart = hrMs();
-    await waitUntil(
-      server,
-      async () => {
-        const r = await call(port, 'GET', findPath(1), undefined, { agent: false });
-        return r.status === 200 && (jsonOf(r, 'find').instances?.length ?? 0) > 0;
-      },
-      120_000,
-      'restarted server',
-    );
-    const startMs = hrMs() - tStart;
-    const restartMem = memOf(server.pid);
-    phases.push({ name: 'restart: start to ready', pid: server.pid, from: server.spawnedUs, to: hrUs() });
-    log(`restart: stopped in ${fmtInt(stopMs)} ms, ready in ${fmtInt(startMs)} ms (pid ${server.pid}, RSS ${fmt1(restartMem.rssMb)} MB)`);
-
-    // 9. Did every instance survive? The dump, and a find per service.
-    const tDump = hrMs();
-    const dump = jsonOf(expect200(await call(port, 'GET', '/v4/default/admin/dump'), 'dump'), 'dump');
-    const dumpMs = hrMs() - tDump;
-    const ours = new Set(serviceIds);
-    const survivedInstances = (dump.cache?.instances ?? []).filter((kv) => ours.has(kv.value?.serviceId)).length;
-    const survivedServices = (dump.cache?.services ?? []).filter((kv) => ours.has(kv.value?.serviceId)).length;
-    let findShort = 0;
-    await pool(ALL_SERVICES, SEED_CONCURRENCY, async (i) => {
-      const r = expect200(await call(port, 'GET', findPath(i + 1)), `find ${serviceName(i + 1)} after restart`);
-      if ((jsonOf(r, 'find').instances?.length ?? 0) !== PER_SERVICE) findShort++;
-    });
-    log(
-      `after restart: ${fmtInt(survivedServices)} services, ${fmtInt(survivedInstances)} instances in the dump (${fmtInt(dumpMs)} ms); ` +
-        `${fmtInt(findShort)} services short of ${PER_SERVICE} instances by find`,
-    );
-    if (survivedInstances !== ALL_INSTANCES || survivedServices !== ALL_SERVICES || findShort > 0) {
-      problem(
-        `restart lost data: ${survivedServices}/${ALL_SERVICES} services, ${survivedInstances}/${ALL_INSTANCES} instances, ${findShort} finds short`,
+    if (!SCENARIOS_ONLY) {
+      // 1. Server, empty.
+      const port = await freePort();
+      server = startServer(port, dataDir, profDir);
+      const coldMs = await waitUntil(
+        server,
+        async () => (await call(port, 'GET', '/v4/default/registry/health', undefined, { agent: false })).status === 200,
+        30_000,
+        'server start',
       );
-    }
-    out.restart = {
-      totalMs: Math.round(stopMs + startMs),
-      stopMs: Math.round(stopMs),
-      startToReadyMs: Math.round(startMs),
-      rssMb: restartMem.rssMb,
-      instances: survivedInstances,
-      services: survivedServices,
-      findsShort: findShort,
-      dumpMs: Math.round(dumpMs),
-    };
-    out.coldStartMs = Math.round(coldMs);
+      log(`server pid ${server.pid} on ${HOST}:${port}, ready in ${fmtInt(coldMs)} ms (empty)`);
+      keeper = new LeaseKeeper(port);
 
-    await server.stop();
-    for (const c of [old, server]) {
-      for (const l of c.errorLines) problem(`server pid ${c.pid} logged: ${l.slice(0, 500)}`);
-      if (c.warnLines.length > 0) {
-        log(`server pid ${c.pid} logged ${c.warnLines.length} warnings, first: ${c.warnLines[0].slice(0, 300)}`);
+      // 2. Find registry: FIND_SERVICES x 10.
+      let from = hrUs();
+      await seed(port, server.pid, keeper, 0, FIND_SERVICES);
+      phases.push({ name: 'seeding (find registry)', pid: server.pid, from, to: hrUs() });
+
+      // 3. The find answers, for the baseline to replay.
+      const bodies = {};
+      await pool(FIND_SERVICES, SEED_CONCURRENCY, async (i) => {
+        const p = findPath(i + 1);
+        const r = expect200(await call(port, 'GET', p), `find ${serviceName(i + 1)}`);
+        const got = jsonOf(r, 'find').instances?.length ?? 0;
+        if (got !== PER_SERVICE) throw new Error(`find ${serviceName(i + 1)}: ${got} instances, expected ${PER_SERVICE}`);
+        bodies[p] = {
+          body: r.body.toString('utf8'),
+          headers: {
+            'Content-Type': r.headers['content-type'],
+            'X-Resource-Revision': r.headers['x-resource-revision'] ?? '',
+            'X-Request-Id': r.headers['x-request-id'] ?? '',
+          },
+        };
+      });
+      const bodiesFile = path.join(tmp, 'find-bodies.json');
+      fs.writeFileSync(bodiesFile, JSON.stringify(bodies));
+      const sample = bodies[findPath(1)];
+      log(`find answers: ${fmtInt(Buffer.byteLength(sample.body))} bytes each (svc-1), ${PER_SERVICE} instances`);
+      const basePort = await freePort();
+      baseline = new Child('baseline', [BASELINE_MAIN, '--port', String(basePort), '--bodies', bodiesFile]);
+      await waitUntil(
+        baseline,
+        async () => {
+          const r = await call(basePort, 'GET', findPath(1), undefined, { agent: false });
+          return r.status === 200 && r.body.toString('utf8') === sample.body;
+        },
+        10_000,
+        'baseline start',
+      );
+      log(`baseline pid ${baseline.pid} on ${HOST}:${basePort}`);
+
+      // 4. Find: ours, then the baseline, same requests.
+      const paths = Array.from({ length: FIND_SERVICES }, (_, i) => findPath(i + 1));
+      const findRequests = (k) => {
+        const off = (k * 37) % paths.length;
+        return [...paths.slice(off), ...paths.slice(0, off)].map((p) => ({ method: 'GET', path: p }));
+      };
+      await keeper.pause();
+      const findOurs = await load('find, ours', { port, pid: server.pid, requestsFor: findRequests, phase: 'find' });
+      const findBase = await load('find, baseline', { port: basePort, pid: baseline.pid, requestsFor: findRequests });
+      keeper.resume();
+      await baseline.stop();
+      baseline = undefined;
+      const ratio = findBase.reqPerSec > 0 ? round(findOurs.reqPerSec / findBase.reqPerSec, 3) : 0;
+      out.find = { ours: findOurs, baseline: findBase, ratio, responseBytes: Buffer.byteLength(sample.body) };
+
+      // 5. The rest of the registry, up to ALL_INSTANCES.
+      from = hrUs();
+      await seed(port, server.pid, keeper, FIND_SERVICES, ALL_SERVICES);
+      phases.push({ name: 'seeding (to full size)', pid: server.pid, from, to: hrUs() });
+      out.registrations = {
+        servicesPerSec: round(stats.services.count / (stats.services.ms / 1000), 1),
+        instancesPerSec: round(stats.instances.count / (stats.instances.ms / 1000), 1),
+        services: stats.services.count,
+        instances: stats.instances.count,
+        concurrency: SEED_CONCURRENCY,
+        seedingS: round((stats.services.ms + stats.instances.ms) / 1000, 1),
+        // Instances 1..10% of the total (the find registry) and the last tenth (90..100%).
+        instancesPerSecFirstTenth: stats.instances.pools[0].perSec,
+        instancesPerSecLastTenth: stats.instances.pools[stats.instances.pools.length - 1].lastTenthPerSec,
+        cpu: stats.cpu,
+      };
+      log(
+        `registered ${fmtInt(stats.services.count)} services (${fmtInt(out.registrations.servicesPerSec)}/s) and ` +
+          `${fmtInt(stats.instances.count)} instances (${fmtInt(out.registrations.instancesPerSec)}/s)`,
+      );
+
+      // 6. RSS with every instance registered (after 2 s to settle).
+      await sleep(2_000);
+      const mem = memOf(server.pid);
+      out.rss = { afterSeedingMb: mem.rssMb, peakMb: mem.peakRssMb, instances: ALL_INSTANCES };
+      log(`server RSS ${fmt1(mem.rssMb)} MB with ${fmtInt(ALL_INSTANCES)} instances (peak ${fmt1(mem.peakRssMb)} MB)`);
+
+      // 7. Heartbeats over every instance: single, then batches of BATCH_SIZE.
+      const hbRequest = ({ serviceId, instanceId }) => ({
+        method: 'PUT',
+        path: `/v4/default/registry/microservices/${serviceId}/instances/${instanceId}/heartbeat`,
+      });
+      const groups = [];
+      for (let i = 0; i < instances.length; i += BATCH_SIZE) groups.push(instances.slice(i, i + BATCH_SIZE));
+      const batchRequest = (group) => ({
+        method: 'PUT',
+        path: '/v4/default/registry/heartbeats',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ instances: group }),
+      });
+      const probe = jsonOf(
+        expect200(await call(port, 'PUT', '/v4/default/registry/heartbeats', { instances: groups[0] }), 'batch heartbeat probe'),
+        'batch heartbeat probe',
+      );
+      const refused = (probe.instances ?? []).filter((x) => x.errMessage);
+      if ((probe.instances ?? []).length !== groups[0].length || refused.length > 0) {
+        problem(`batch heartbeat probe: ${refused.length} of ${groups[0].length} refused: ${JSON.stringify(refused[0] ?? probe).slice(0, 300)}`);
       }
-    }
-    server = undefined;
+      await keeper.pause();
+      const hbSingle = await load('heartbeat, single', {
+        port,
+        pid: server.pid,
+        requestsFor: (k) => shareOf(instances, k, hbRequest),
+        phase: 'heartbeat (single)',
+      });
+      const hbBatch = await load(`heartbeat, batches of ${BATCH_SIZE}`, {
+        port,
+        pid: server.pid,
+        requestsFor: (k) => shareOf(groups, k, batchRequest),
+        phase: 'heartbeat (batch)',
+      });
+      keeper.resume();
+      out.heartbeat = {
+        single: hbSingle,
+        batch: { ...hbBatch, batchSize: BATCH_SIZE, instancesPerSec: round(hbBatch.reqPerSec * BATCH_SIZE, 1) },
+        overInstances: instances.length,
+      };
+      log(`  batch: ${fmtInt(out.heartbeat.batch.instancesPerSec)} instance heartbeats/s`);
 
-    // 10. Profiles, per phase.
-    if (profDir) out.profiles = profileReport(profDir);
+      // 8. Restart on the same data: SIGTERM, start again, time until find answers with instances.
+      await keeper.stop();
+      out.keeper = { heartbeats: keeper.sent, requests: keeper.requests };
+      log(`restart: SIGTERM to pid ${server.pid}`);
+      const tStop = hrMs();
+      await server.stop();
+      const stopMs = hrMs() - tStop;
+      const old = server;
+      server = startServer(port, dataDir, profDir);
+      const tStart = hrMs();
+      await waitUntil(
+        server,
+        async () => {
+          const r = await call(port, 'GET', findPath(1), undefined, { agent: false });
+          return r.status === 200 && (jsonOf(r, 'find').instances?.length ?? 0) > 0;
+        },
+        120_000,
+        'restarted server',
+      );
+      const startMs = hrMs() - tStart;
+      const restartMem = memOf(server.pid);
+      phases.push({ name: 'restart: start to ready', pid: server.pid, from: server.spawnedUs, to: hrUs() });
+      log(`restart: stopped in ${fmtInt(stopMs)} ms, ready in ${fmtInt(startMs)} ms (pid ${server.pid}, RSS ${fmt1(restartMem.rssMb)} MB)`);
+
+      // 9. Did every instance survive? The dump, and a find per service.
+      const tDump = hrMs();
+      const dump = jsonOf(expect200(await call(port, 'GET', '/v4/default/admin/dump'), 'dump'), 'dump');
+      const dumpMs = hrMs() - tDump;
+      const ours = new Set(serviceIds);
+      const survivedInstances = (dump.cache?.instances ?? []).filter((kv) => ours.has(kv.value?.serviceId)).length;
+      const survivedServices = (dump.cache?.services ?? []).filter((kv) => ours.has(kv.value?.serviceId)).length;
+      let findShort = 0;
+      await pool(ALL_SERVICES, SEED_CONCURRENCY, async (i) => {
+        const r = expect200(await call(port, 'GET', findPath(i + 1)), `find ${serviceName(i + 1)} after restart`);
+        if ((jsonOf(r, 'find').instances?.length ?? 0) !== PER_SERVICE) findShort++;
+      });
+      log(
+        `after restart: ${fmtInt(survivedServices)} services, ${fmtInt(survivedInstances)} instances in the dump (${fmtInt(dumpMs)} ms); ` +
+          `${fmtInt(findShort)} services short of ${PER_SERVICE} instances by find`,
+      );
+      if (survivedInstances !== ALL_INSTANCES || survivedServices !== ALL_SERVICES || findShort > 0) {
+        problem(
+          `restart lost data: ${survivedServices}/${ALL_SERVICES} services, ${survivedInstances}/${ALL_INSTANCES} instances, ${findShort} finds short`,
+        );
+      }
+      out.restart = {
+        totalMs: Math.round(stopMs + startMs),
+        stopMs: Math.round(stopMs),
+        startToReadyMs: Math.round(startMs),
+        rssMb: restartMem.rssMb,
+        instances: survivedInstances,
+        services: survivedServices,
+        findsShort: findShort,
+        dumpMs: Math.round(dumpMs),
+      };
+      out.coldStartMs = Math.round(coldMs);
+
+      await server.stop();
+      for (const c of [old, server]) {
+        for (const l of c.errorLines) problem(`server pid ${c.pid} logged: ${l.slice(0, 500)}`);
+        if (c.warnLines.length > 0) {
+          log(`server pid ${c.pid} logged ${c.warnLines.length} warnings, first: ${c.warnLines[0].slice(0, 300)}`);
+        }
+      }
+      server = undefined;
+
+      // 10. Profiles, per phase.
+      if (profDir) out.profiles = profileReport(profDir);
+    }
+
+    // 11. Service-Center's scenarios, on a fresh server.
+    if (!SKIP_SCENARIOS) {
+      const s = await runScenarios({
+        HOST, call, expect200, jsonOf, pool, freePort, waitUntil, LeaseKeeper, Child, log, problem, BASELINE_MAIN, tmp,
+        startServer: (p, dir) => startServer(p, dir, undefined),
+        generator: loadGenerator({ forceAutocannon: has('autocannon') }),
+        durationS: DURATION,
+        warmupS: WARMUP,
+        growTo: GROW_TO,
+      });
+      out.scenarios = s.scenarios;
+      out.scenariosRun = s.meta;
+    }
   } finally {
     if (keeper) await keeper.stop();
     for (const c of [...children]) await c.stop(5_000);
@@ -798,8 +823,8 @@ function table(out) {
   const sized = QUICK ? 'n/a (quick)' : undefined;
   const verdict = (ok) => (ok ? 'PASS' : 'MISSED');
   const f = out.find;
-  const rows = [
-    ['label', 'ours', 'baseline', 'ratio', 'target', 'pass?'],
+  const header = ['label', 'ours', 'baseline', 'ratio', 'target', 'pass?'];
+  const mainRows = !f ? [] : [
     [
       `find throughput (req/s, ${fmtInt(out.findServices)} svc x ${out.instancesPerService})`,
       fmtInt(f.ours.reqPerSec),
@@ -888,6 +913,7 @@ function table(out) {
       out.restart.instances === out.totalInstances && out.restart.findsShort === 0 ? 'PASS' : 'FAIL',
     ],
   ];
+  const rows = [header, ...mainRows, ...(out.scenarios ? scenarioRows(out.scenarios, fmtInt, fmt2) : [])];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r) => `| ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
   const sep = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
@@ -895,13 +921,16 @@ function table(out) {
 }
 
 function passes(out) {
-  return {
-    findRatio: out.find.ratio >= TARGETS.findRatio,
-    findP99: out.find.ours.latencyMs.p99 <= TARGETS.findP99Ms,
-    heartbeats: out.heartbeat.single.reqPerSec >= TARGETS.heartbeatsPerSec,
-    rss: QUICK ? null : out.rss.afterSeedingMb <= TARGETS.rssMb,
-    restart: QUICK ? null : out.restart.totalMs / 1000 <= TARGETS.restartS,
-  };
+  const main = !out.find
+    ? {}
+    : {
+        findRatio: out.find.ratio >= TARGETS.findRatio,
+        findP99: out.find.ours.latencyMs.p99 <= TARGETS.findP99Ms,
+        heartbeats: out.heartbeat.single.reqPerSec >= TARGETS.heartbeatsPerSec,
+        rss: QUICK ? null : out.rss.afterSeedingMb <= TARGETS.rssMb,
+        restart: QUICK ? null : out.restart.totalMs / 1000 <= TARGETS.restartS,
+      };
+  return { ...main, ...(out.scenarios ? scenarioPasses(out.scenarios) : {}) };
 }
 
 let interrupted = false;

@@ -102,7 +102,14 @@ function applyTo(editor: Editor, c: Exclude<SourceChange, { kind: 'tick' }>): vo
   const state = editor.sources.get(key);
   if (!state) return;
   const ref = refOfChange(c);
-  editor.setSource(key, editSource(state, c), ref === undefined ? undefined : [ref]);
+  editor.setSource(key, editSource(state, c), ref === undefined ? undefined : [ref], instanceIdsOf(c));
+}
+
+/** The instances a change alone touches, when it touches nothing else of its slot. */
+function instanceIdsOf(c: RecordChange): readonly string[] | undefined {
+  if (c.kind === 'put-instance') return [c.record.instance.instanceId];
+  if (c.kind === 'delete-instance') return [c.instanceId];
+  return undefined;
 }
 
 /** A run of record changes of one source, applied as one edit of its state (the same result as one by one). */

@@ -25,6 +25,8 @@ export function emptyView(policy: MergePolicy, now: number): View {
     names: pmapEmpty<readonly string[]>(),
     aliases: pmapEmpty<AliasIndexEntry>(),
     conflicts: pmapEmpty<Conflict>(),
+    token: {},
+    edit: undefined,
   });
 }
 

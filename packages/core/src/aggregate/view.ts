@@ -8,6 +8,7 @@ import type { SourceState } from './source-state';
 import { PMap, pget, pvalues } from './internal/pmap';
 import { compareConflicts } from './conflict';
 import { refOf, sourceKeyOf } from './internal/refs';
+import { compareText } from './internal/compare';
 
 /** Flags every served record carries: which origin, and how far its source can be trusted. */
 export type RecordFlags = Readonly<{
@@ -87,7 +88,39 @@ export type View = Readonly<{
   aliases: PMap<AliasIndexEntry>;
   /** Conflict id -> conflict. */
   conflicts: PMap<Conflict>;
+  /** This version's identity, named by the `edit` of the versions made from it. */
+  token: object;
+  /** Set when this version was made from another by instance writes (see ViewEdit). */
+  edit: ViewEdit | undefined;
 }>;
+
+/**
+ * How a view was made from the version whose `token` is `from`: the services listed changed
+ * only in those instances (sorted ids), in every scope. `diff` between the two versions then
+ * looks at those instances alone instead of walking each changed service. Only the token is
+ * held, so a view never keeps its predecessors alive.
+ */
+export type ViewEdit = Readonly<{ from: object; instances: ReadonlyMap<string, readonly string[]> }>;
+
+/** Where `instanceId` is, or would go, in a scope's instances (sorted by instanceId). */
+export function instanceIndexOf(instances: readonly InstanceEntry[], instanceId: string): number {
+  let lo = 0;
+  let hi = instances.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareText(instances[mid].instanceId, instanceId) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** One instance of a scope, by binary search. */
+export function instanceEntryOf(scope: ServiceScope | undefined, instanceId: string): InstanceEntry | undefined {
+  const list = scope?.instances;
+  if (!list) return undefined;
+  const i = list[instanceIndexOf(list, instanceId)];
+  return i?.instanceId === instanceId ? i : undefined;
+}
 
 export function serviceEntryOf(view: View, keyText: string): ServiceEntry | undefined {
   return pget(view.services, keyText);

@@ -1,5 +1,5 @@
 import type { DefinitionEntry, InstanceEntry, ServiceScope, View } from '../aggregate/view';
-import { serviceEntriesById, serviceEntryOf } from '../aggregate/view';
+import { instanceEntryOf, serviceEntriesById, serviceEntryOf } from '../aggregate/view';
 import { stableStringify } from '../aggregate/internal/compare';
 import { serviceKeyText } from '../keys/service-key';
 import type { Tenant } from '../keys/service-key';
@@ -101,7 +101,7 @@ export function viewReads(view: View): RegistryReads {
     },
     instance: (tenant, sid, iid) => {
       for (const scope of scopesById(view, tenant, sid)) {
-        const i = scope.instances.find((x) => x.instanceId === iid);
+        const i = instanceEntryOf(scope, iid);
         if (i) return entryRead(i);
       }
       return undefined;

@@ -7,6 +7,7 @@ import { heartbeat } from './instances/lifecycle';
 import { Metrics, recordRequest } from '../telemetry/metrics';
 import type { FindAnswers } from './discovery/find-answers';
 import { findCacheKey, findInputsOf, findPolicyOf } from './discovery/find-request';
+import { answerBytes } from './discovery/answer-bytes';
 import { queryTrue, tenantFrom } from '../http/request-context';
 
 export type FastPathDeps = Readonly<{
@@ -68,15 +69,21 @@ export function fastPath(d: FastPathDeps): (req: http.IncomingMessage, res: http
       const answer = d.findAnswers.get(key, global);
       if (!answer) return false;
       const clientRev = isTrue('noCache') || isTrue('cacheOnly') ? '' : query('rev');
-      const headers: http.OutgoingHttpHeaders = { 'X-Request-Id': randomUUID(), 'X-Resource-Revision': answer.revision };
+      const headers: http.OutgoingHttpHeaders = {
+        'X-Request-Id': randomUUID(),
+        'X-Resource-Revision': answer.revision,
+        Vary: 'Accept-Encoding',
+      };
       if (answer.revision !== '' && clientRev === answer.revision) {
         res.writeHead(304, headers).end();
         count(req, startNs, '/v4/:project/registry/instances', 304);
         return true;
       }
+      const out = answerBytes(answer, req);
       headers['Content-Type'] = 'application/json; charset=utf-8';
-      headers['Content-Length'] = Buffer.byteLength(answer.body);
-      res.writeHead(200, headers).end(answer.body);
+      if (out.gzip) headers['Content-Encoding'] = 'gzip';
+      headers['Content-Length'] = out.body.length;
+      res.writeHead(200, headers).end(out.body);
       count(req, startNs, '/v4/:project/registry/instances', 200);
       return true;
     }

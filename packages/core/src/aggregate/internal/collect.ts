@@ -102,6 +102,26 @@ export function collectCandidates(ctx: MergeContext, keyText: string, contributo
   return { defs, instances: { recs, paths: routes } };
 }
 
+/**
+ * The candidates for one instanceId of a logical service, in the order `collectCandidates`
+ * meets them (the order its merge sees a group in), for recomputing just that instance.
+ */
+export function collectInstanceCandidates(ctx: MergeContext, contributors: readonly Contributor[], instanceId: string): InstanceCandidate[] {
+  const out: InstanceCandidate[] = [];
+  for (const c of contributors) {
+    const paths = pathsOf(ctx, c.source);
+    if (!paths) continue;
+    const cur = pget(paths.state.source.slots, c.ref);
+    const held = paths.state.quarantine && paths.held ? pget(paths.state.quarantine.held.slots, c.ref) : undefined;
+    const usable = paths.current.fresh.dropped ? undefined : cur;
+    const rec = usable?.instances.get(instanceId);
+    if (rec && !isEcho(rec.origin, paths.current, ctx.self)) out.push({ rec, path: paths.current });
+    const kept = usable?.instances.has(instanceId) ? undefined : held?.instances.get(instanceId);
+    if (kept && !isEcho(kept.origin, paths.held!, ctx.self)) out.push({ rec: kept, path: paths.held! });
+  }
+  return out;
+}
+
 function addDefinition(defs: DefinitionCandidate[], slot: Slot, path: Path, self: string): void {
   const rec = slot.service!;
   if (isEcho(rec.origin, path, self)) return;

@@ -1,11 +1,12 @@
 import { ServiceKey, serviceKeyOf } from '../../keys/service-key';
 import type { Conflict } from '../conflict';
 import type { InstanceRecord } from '../snapshot';
-import type { Contributor, InstanceEntry, ServiceEntry, ServiceScope } from '../view';
-import { Candidates, MergeContext, Path, collectCandidates } from './collect';
+import { type Contributor, type InstanceEntry, type ServiceEntry, type ServiceScope, instanceIndexOf } from '../view';
+import { Candidates, MergeContext, Path, collectCandidates, collectInstanceCandidates } from './collect';
 import { compareText } from './compare';
 import { resolveDefinitions } from './resolve-definitions';
-import { resolveInstances } from './resolve-instances';
+import { resolveInstance, resolveInstances } from './resolve-instances';
+import type { InstanceConflict } from '../conflict';
 
 function hasFresh(instances: readonly InstanceEntry[]): boolean {
   for (const i of instances) if (!i.stale) return true;
@@ -75,4 +76,44 @@ export function computeEntry(
     origins: origins.length > 1 ? origins.sort(compareText) : origins,
     conflicts: global.conflicts,
   };
+}
+
+/**
+ * `computeEntry` after a batch that changed only the instances `ids` of this service's
+ * slots (definitions, sources and freshness as before): those instances are recomputed
+ * and spliced into `prev`, so a write costs O(log n) merge work instead of O(n).
+ * Undefined when the shortcut could give another answer than the full computation:
+ * several origins, instance conflicts, or a local scope of its own; the caller then
+ * computes the entry in full.
+ */
+export function updateInstances(
+  ctx: MergeContext,
+  keyText: string,
+  contributors: readonly Contributor[],
+  prev: ServiceEntry,
+  ids: Iterable<string>,
+): ServiceEntry | undefined {
+  const base = prev.global;
+  const sameScope = prev.local === base;
+  if (!base || (!sameScope && prev.local !== undefined) || prev.origins.length !== 1) return undefined;
+  if (prev.conflicts.some((c) => c.kind === 'instance')) return undefined;
+  const origin = prev.origins[0];
+  const conflicts: InstanceConflict[] = [];
+  let entries: readonly InstanceEntry[] | undefined;
+  for (const id of [...ids].sort(compareText)) {
+    const group = collectInstanceCandidates(ctx, contributors, id);
+    // Every candidate from the one origin, and (when local equals global) from own sources.
+    for (const c of group) if (c.rec.origin !== origin || (sameScope && !c.path.own)) return undefined;
+    const list = entries ?? base.instances;
+    const at = instanceIndexOf(list, id);
+    const old = list[at]?.instanceId === id ? list[at] : undefined;
+    const next = resolveInstance(prev.key, keyText, group, conflicts, old);
+    if (conflicts.length > 0) return undefined;
+    if (next === old) continue;
+    // Copying methods: an in-place splice of a fresh copy is ten times slower in V8.
+    entries = !next ? list.toSpliced(at, 1) : !old ? list.toSpliced(at, 0, next) : list.with(at, next);
+  }
+  if (!entries) return prev;
+  const global: ServiceScope = { definition: base.definition, instances: entries, hasFresh: hasFresh(entries) };
+  return { ...prev, global, local: sameScope ? global : undefined };
 }

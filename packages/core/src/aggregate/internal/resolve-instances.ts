@@ -14,6 +14,24 @@ function sameFlags(e: InstanceEntry, f: MergedFlags): boolean {
   return e.stale === f.stale && e.demoted === f.demoted && e.lastConfirmed === f.lastConfirmed && e.held === f.held;
 }
 
+/** The entry for a record with its flags; `old` is taken over when nothing about it changed. */
+function entryOf(rec: InstanceCandidate['rec'], flags: MergedFlags, old: InstanceEntry | undefined): InstanceEntry {
+  const i = rec.instance;
+  if (old && old.instance === i && old.origin === rec.origin && old.rev === rec.rev && sameFlags(old, flags)) return old;
+  return {
+    tenant: rec.tenant,
+    serviceId: i.serviceId,
+    instanceId: i.instanceId,
+    instance: i,
+    origin: rec.origin,
+    rev: rec.rev,
+    stale: flags.stale,
+    demoted: flags.demoted,
+    lastConfirmed: flags.lastConfirmed,
+    held: flags.held,
+  };
+}
+
 /**
  * Entries are rebuilt only when something about them changed: `reuse` (an earlier result
  * for the same service, sorted by instanceId) is walked alongside, and an entry for the
@@ -24,23 +42,28 @@ class EntryBuilder {
   constructor(private readonly reuse: readonly InstanceEntry[]) {}
 
   build(rec: InstanceCandidate['rec'], flags: MergedFlags): InstanceEntry {
-    const i = rec.instance;
-    while (this.at < this.reuse.length && compareText(this.reuse[this.at].instanceId, i.instanceId) < 0) this.at++;
+    const id = rec.instance.instanceId;
+    while (this.at < this.reuse.length && compareText(this.reuse[this.at].instanceId, id) < 0) this.at++;
     const old = this.reuse[this.at];
-    if (old && old.instance === i && old.origin === rec.origin && old.rev === rec.rev && sameFlags(old, flags)) return old;
-    return {
-      tenant: rec.tenant,
-      serviceId: i.serviceId,
-      instanceId: i.instanceId,
-      instance: i,
-      origin: rec.origin,
-      rev: rec.rev,
-      stale: flags.stale,
-      demoted: flags.demoted,
-      lastConfirmed: flags.lastConfirmed,
-      held: flags.held,
-    };
+    return entryOf(rec, flags, old?.instanceId === id ? old : undefined);
   }
+}
+
+/**
+ * The entry for one instanceId from its candidates (in collection order), as
+ * `resolveInstances` would make it; undefined when there are none.
+ */
+export function resolveInstance(
+  key: ServiceKey,
+  keyText: string,
+  group: InstanceCandidate[],
+  conflicts: InstanceConflict[],
+  old: InstanceEntry | undefined,
+): InstanceEntry | undefined {
+  if (group.length === 0) return undefined;
+  if (group.length === 1) return entryOf(group[0].rec, flagsOfPath(group[0].path), old);
+  const w = resolveOne(key, keyText, group, conflicts);
+  return entryOf(w.best.rec, w.flags, old);
 }
 
 /** Merge the instances of one logical service: one entry per instanceId, sorted by it. */

@@ -13,6 +13,7 @@ import { PMap, pedit, pget, pmapEmpty } from './pmap';
 import { compareText, stableStringify } from './compare';
 import { keyTextOfRecord, refOf } from './refs';
 import { copySource } from './source-copy';
+import { RecordMap } from './record-map';
 
 /**
  * Of two versions of one record, the newer revision; equal revisions fall back to the
@@ -30,8 +31,8 @@ type SlotDraft = {
   service?: ServiceRecord;
   tags?: TagsRecord;
   summaries?: Map<string, SummaryRecord>;
-  instances: Map<string, InstanceRecord>;
-  /** `instances` is this draft's own copy (else it is the published slot's, copied on the first write). */
+  instances: ReadonlyMap<string, InstanceRecord>;
+  /** `instances` is this draft's own plain Map (else the published slot's or a persistent RecordMap, copied on write). */
   ownInstances: boolean;
 };
 
@@ -57,7 +58,7 @@ function draftOf(slot: Slot | undefined, tenant: Tenant, serviceId: string): Slo
     service: slot?.service,
     tags: slot?.tags,
     summaries: slot?.summaries ? new Map(slot.summaries) : undefined,
-    instances: slot ? (slot.instances as Map<string, InstanceRecord>) : new Map(),
+    instances: slot ? slot.instances : new Map(),
     ownInstances: !slot,
   };
 }
@@ -92,7 +93,7 @@ export function* buildSlotSteps(input: SourceInput, slice: number): Generator<vo
     if (pause()) yield;
   }
   for (const r of input.instances ?? []) {
-    const m = draft(r.tenant, r.instance.serviceId).instances;
+    const m = draft(r.tenant, r.instance.serviceId).instances as Map<string, InstanceRecord>;
     const old = m.get(r.instance.instanceId);
     m.set(r.instance.instanceId, old ? pickRecord(old, r) : r);
     if (pause()) yield;
@@ -144,12 +145,33 @@ export function editSlots(source: Source, edits: Iterable<SlotEdit>): Source {
   return changed ? copySource(source, { slots: slots.finish(), serviceCount, instanceCount }) : source;
 }
 
-function ownInstances(d: SlotDraft): Map<string, InstanceRecord> {
+/**
+ * Below this many instances a slot keeps a plain Map, copied once per drafted batch (cheap,
+ * and lighter than a persistent map's shards); from it on, edits go to a RecordMap, which
+ * copies one shard per edit.
+ */
+const PERSISTENT_FROM = 64;
+
+function editedInstances(d: SlotDraft, edit: (m: Map<string, InstanceRecord>) => void, persistent: (m: RecordMap<InstanceRecord>) => RecordMap<InstanceRecord>): void {
+  if (d.instances instanceof RecordMap || d.instances.size >= PERSISTENT_FROM) {
+    d.instances = persistent(RecordMap.from(d.instances));
+    d.ownInstances = false;
+    return;
+  }
   if (!d.ownInstances) {
     d.instances = new Map(d.instances);
     d.ownInstances = true;
   }
-  return d.instances;
+  edit(d.instances as Map<string, InstanceRecord>);
+}
+
+function putInstanceIn(d: SlotDraft, r: InstanceRecord): void {
+  const id = r.instance.instanceId;
+  editedInstances(d, (m) => void m.set(id, r), (m) => m.with(id, r));
+}
+
+function deleteInstanceIn(d: SlotDraft, instanceId: string): void {
+  if (d.instances.has(instanceId)) editedInstances(d, (m) => void m.delete(instanceId), (m) => m.without(instanceId));
 }
 
 const on = (tenant: Tenant, serviceId: string, edit: (d: SlotDraft) => void): SlotEdit => ({ ref: refOf(tenant, serviceId), tenant, serviceId, edit });
@@ -162,7 +184,6 @@ export const slotEdits = {
   deleteTags: (tenant: Tenant, serviceId: string) => on(tenant, serviceId, (d) => void (d.tags = undefined)),
   putSummary: (r: SummaryRecord) => on(r.tenant, r.serviceId, (d) => void (d.summaries ??= new Map()).set(r.schemaId, r)),
   deleteSummary: (tenant: Tenant, serviceId: string, schemaId: string) => on(tenant, serviceId, (d) => void d.summaries?.delete(schemaId)),
-  putInstance: (r: InstanceRecord) => on(r.tenant, r.instance.serviceId, (d) => void ownInstances(d).set(r.instance.instanceId, r)),
-  deleteInstance: (tenant: Tenant, serviceId: string, instanceId: string) =>
-    on(tenant, serviceId, (d) => void (d.instances.has(instanceId) && ownInstances(d).delete(instanceId))),
+  putInstance: (r: InstanceRecord) => on(r.tenant, r.instance.serviceId, (d) => putInstanceIn(d, r)),
+  deleteInstance: (tenant: Tenant, serviceId: string, instanceId: string) => on(tenant, serviceId, (d) => deleteInstanceIn(d, instanceId)),
 };

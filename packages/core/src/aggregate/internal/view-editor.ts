@@ -5,7 +5,7 @@ import type { AliasClaim, Contributor, ServiceEntry, View } from '../view';
 import { aliasClaimsOf, aliasConflictsOf, nameKeyOf } from './alias';
 import { mergeContext } from './collect';
 import { compareText } from './compare';
-import { computeEntry } from './entry';
+import { computeEntry, updateInstances } from './entry';
 import { runSteps } from './steps';
 import { PMap, pchangedKeys, pedit, pget, pkeys, pmapEmpty, pvalues } from './pmap';
 
@@ -58,7 +58,22 @@ export function editView(base: View, policy: MergePolicy = base.policy, now: num
   const aliases = pedit(base.aliases);
   const conflicts = pedit(base.conflicts);
   const affected = new Set<string>();
+  // Keys whose changes so far were instances only (the ids), and keys that need a full recompute.
+  const instancesOnly = new Map<string, Set<string>>();
+  const whole = new Set<string>();
   const aliasTouched = new Set<string>();
+
+  function affect(keyText: string): void {
+    affected.add(keyText);
+    whole.add(keyText);
+  }
+
+  function affectInstances(keyText: string, instanceIds: readonly string[]): void {
+    affected.add(keyText);
+    let set = instancesOnly.get(keyText);
+    if (!set) instancesOnly.set(keyText, (set = new Set()));
+    for (const id of instanceIds) set.add(id);
+  }
 
   function move(sourceKey: string, ref: string, from: string | undefined, to: string | undefined): void {
     if (from === to) return;
@@ -73,16 +88,29 @@ export function editView(base: View, policy: MergePolicy = base.policy, now: num
     }
   }
 
-  function touchRef(prev: SourceState | undefined, next: SourceState | undefined, sourceKey: string, ref: string): void {
+  function touchRef(
+    prev: SourceState | undefined,
+    next: SourceState | undefined,
+    sourceKey: string,
+    ref: string,
+    instanceIds?: readonly string[],
+  ): void {
     const from = effectiveKey(prev, ref);
     const to = effectiveKey(next, ref);
+    if (instanceIds && from === to) {
+      if (to !== undefined) affectInstances(to, instanceIds);
+      return;
+    }
     move(sourceKey, ref, from, to);
-    if (from !== undefined) affected.add(from);
-    if (to !== undefined) affected.add(to);
+    if (from !== undefined) affect(from);
+    if (to !== undefined) affect(to);
   }
 
-  /** Swap one source's state; `refs` narrows the slots to look at when the caller knows them. */
-  function setSource(sourceKey: string, next: SourceState | undefined, refs?: Iterable<string>): void {
+  /**
+   * Swap one source's state; `refs` narrows the slots to look at when the caller knows them,
+   * and `instanceIds` says that only those instances of those slots changed.
+   */
+  function setSource(sourceKey: string, next: SourceState | undefined, refs?: Iterable<string>, instanceIds?: readonly string[]): void {
     const prev = sources.get(sourceKey);
     if (prev === next) return;
     if (next) sources.set(sourceKey, next);
@@ -92,7 +120,7 @@ export function editView(base: View, policy: MergePolicy = base.policy, now: num
       for (const slot of pvalues(next.source.slots)) {
         if (slot.keyText === undefined) continue;
         move(sourceKey, slot.ref, undefined, slot.keyText);
-        affected.add(slot.keyText);
+        affect(slot.keyText);
       }
       return;
     }
@@ -103,7 +131,11 @@ export function editView(base: View, policy: MergePolicy = base.policy, now: num
       touchRef(prev, next, sourceKey, ref);
     };
     if (refs) {
-      for (const r of refs) visit(r);
+      for (const r of refs) {
+        if (seen.has(r)) continue;
+        seen.add(r);
+        touchRef(prev, next, sourceKey, r, instanceIds);
+      }
       return;
     }
     const curChanged = !sameFreshness(
@@ -134,7 +166,7 @@ export function editView(base: View, policy: MergePolicy = base.policy, now: num
       for (const slots of [curSlots(s), heldSlots(s)]) {
         for (const r of pkeys(slots)) {
           const k = effectiveKey(s, r);
-          if (k !== undefined) affected.add(k);
+          if (k !== undefined) affect(k);
         }
       }
     }
@@ -195,10 +227,14 @@ export function editView(base: View, policy: MergePolicy = base.policy, now: num
   function* finishSteps(slice: number): Generator<void, View> {
     const ctx = mergeContext(sources, policy, now);
     let done = 0;
+    const spliced = new Map<string, readonly string[]>();
     for (const keyText of affected) {
       const contributors = members.get(keyText);
       const prev = services.get(keyText);
-      const next = contributors ? computeEntry(ctx, keyText, contributors, prev) : undefined;
+      const ids = whole.has(keyText) ? undefined : instancesOnly.get(keyText);
+      const updated = ids && prev && contributors ? updateInstances(ctx, keyText, contributors, prev, ids) : undefined;
+      if (updated && updated !== prev) spliced.set(keyText, [...ids!].sort(compareText));
+      const next = updated ?? (contributors ? computeEntry(ctx, keyText, contributors, prev) : undefined);
       commit(keyText, prev, next);
       if (++done % slice === 0) yield;
     }
@@ -214,6 +250,8 @@ export function editView(base: View, policy: MergePolicy = base.policy, now: num
       names: names.finish(),
       aliases: aliases.finish(),
       conflicts: conflicts.finish(),
+      token: {},
+      edit: spliced.size > 0 ? { from: base.token, instances: spliced } : undefined,
     });
   }
 

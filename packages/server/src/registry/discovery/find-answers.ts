@@ -28,7 +28,7 @@ export class FindAnswers {
   }
 
   put(key: string, global: boolean, revision: string, body: string): CachedAnswer {
-    const answer = { epoch: this.epoch(global), revision, body };
+    const answer = new CachedAnswer(this.epoch(global), revision, Buffer.from(body, 'utf8'));
     this.cache.set(key, answer);
     return answer;
   }

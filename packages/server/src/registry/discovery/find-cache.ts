@@ -1,11 +1,35 @@
+import { gzipSync } from 'node:zlib';
+
+/** Bodies smaller than this go out as they are: gzip would save next to nothing. */
+const GZIP_MIN_BYTES = 1024;
+
+/**
+ * One serialized find answer, kept as the bytes sent: a cached answer is written to the
+ * socket without being re-encoded, and its gzip copy is made once, on the first request
+ * that accepts it.
+ */
+export class CachedAnswer {
+  private gzip: Buffer | undefined;
+
+  constructor(
+    readonly epoch: string,
+    readonly revision: string,
+    readonly body: Buffer,
+  ) {}
+
+  /** The gzipped body, or undefined when the body is too small to be worth it. */
+  gzipped(): Buffer | undefined {
+    if (this.body.length < GZIP_MIN_BYTES) return undefined;
+    return (this.gzip ??= gzipSync(this.body));
+  }
+}
+
 /**
  * Serialized find answers, reused while nothing they depend on has changed. A find is the
  * hottest read (every client polls it); its answer depends only on the request and on the
  * data's state, which `epoch` names (the store revision plus change counters of the views).
  * Heartbeats do not change the epoch, so a steady registry answers from here.
  */
-export type CachedAnswer = Readonly<{ epoch: string; revision: string; body: string }>;
-
 export class FindCache {
   private readonly entries = new Map<string, CachedAnswer>();
 

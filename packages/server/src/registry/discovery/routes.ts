@@ -6,6 +6,7 @@ import { DiscoveryRuntime, readsFor } from '../runtime';
 import { findAndRecord } from './find';
 import { batchFind } from './batch-find';
 import { findCacheKey, findInputsOf, findPolicyOf } from './find-request';
+import { answerBytes } from './answer-bytes';
 import { readJson } from '../../http/read-body';
 import { answerWithRevision, isGlobal, queryText, tenantOf } from '../../http/request-context';
 import { ScFailure } from '../../http/sc-failure';
@@ -33,7 +34,12 @@ export function discoveryRoutes(deps: RegistryDeps, rt: DiscoveryRuntime): Route
       answer = rt.findAnswers.put(key, global, r.revision, body);
     }
     const found = answer;
-    answerWithRevision(ctx, found.revision, () => found.body);
+    ctx.vary('Accept-Encoding');
+    answerWithRevision(ctx, found.revision, () => {
+      const out = answerBytes(found, ctx.req);
+      if (out.gzip) ctx.set('Content-Encoding', 'gzip');
+      return out.body;
+    });
     if (ctx.status !== 304) ctx.type = 'application/json; charset=utf-8';
   });
 

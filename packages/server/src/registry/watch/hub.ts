@@ -7,6 +7,7 @@ import {
   View,
   ViewEvent,
   annotated,
+  instanceEntryOf,
   parseEtcdKey,
   serviceEntryOf,
   serviceKeyOf,
@@ -78,7 +79,8 @@ export class WatchHub {
       // Our own provider as registered here (the merged winner may be another cluster's definition).
       const provider = (own ? this.providerOf(tenant, e.serviceId) : undefined) ?? scope?.definition.record.service;
       if (!provider) continue;
-      const current = own ? undefined : scope?.instances.find((i) => i.instanceId === e.instanceId && i.serviceId === e.serviceId);
+      const found = own ? undefined : instanceEntryOf(scope, e.instanceId);
+      const current = found?.serviceId === e.serviceId ? found : undefined;
       const instance = current ? annotated(current) : { ...e.instance, serviceId: e.serviceId, instanceId: e.instanceId };
       this.publishProvider(tenant, provider, e.action, instance);
     }
