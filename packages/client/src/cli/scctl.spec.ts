@@ -237,13 +237,13 @@ describe('scctl against two clusters with fixed data', () => {
   });
 
   test('get sources: each source of the merged view with its health', async () => {
-    // A peer's counts are what we take of what it delivers: its own records (3 services, 2
-    // instances); its relayed copies of sc1's own are refused by the relay rule.
+    // A peer's counts are what it delivers: its own records plus those of its view that it
+    // relays (sc1's own, echoes the merge drops by origin): 3 + 3 services, 2 + 2 instances.
     const expected = lines(
       '       SOURCE       | STATUS | SERVICES | INSTANCES | CONFIRMED  ',
       '+-------------------+--------+----------+-----------+-----------+',
       '  sc1/local         | fresh  |        4 |         2 | 3d         ',
-      '  sc2/servicecenter | fresh  |        3 |         2 | 3d         ',
+      '  sc2/servicecenter | fresh  |        6 |         4 | 3d         ',
     );
     const r = await settled(() => scctl([...at(sc1), 'get', 'sources']), (x) => x.out === expected);
     expect(r).toEqual({ code: 0, err: '', out: expected });
@@ -253,7 +253,7 @@ describe('scctl against two clusters with fixed data', () => {
         '       SOURCE       |     KIND      | STATUS | QUARANTINE | SERVICES | INSTANCES | CONFIRMED |          PEER          |  MODE  | LOGIN | EXPORT | IMPORT | LAG | ERRORS | LAST ERROR  ',
         '+-------------------+---------------+--------+------------+----------+-----------+-----------+------------------------+--------+-------+--------+--------+-----+--------+------------+',
         '  sc1/local         | local         | fresh  |            |        4 |         2 | 3d        |                        |        |       |        |        |     |        |             ',
-        `  sc2/servicecenter | servicecenter | fresh  |            |        3 |         2 | 3d        | ${sc2.url} | stream |       | all    | all    | 0s  |      0 |             `,
+        `  sc2/servicecenter | servicecenter | fresh  |            |        6 |         4 | 3d        | ${sc2.url} | stream |       | all    | all    | 0s  |      0 |             `,
       ),
     );
   });

@@ -6,9 +6,10 @@ import type { RelayGate, RelayItem } from '../sources/servicecenter/relay-gate';
 /**
  * Who claims to relay which cluster, across every peer, judged by core's relay rule. Claims
  * keep their order, so "the first to claim it" is stable until that peer stops claiming it.
- * Copies of our own records and of a direct peer's are normal (peers relay what they serve)
- * and silently not taken; a refused relay of any other cluster is logged once per (peer,
- * cluster), and every relayed cluster is shown per peer in `/admin/sources`.
+ * Copies of our own records (echoes: the merge drops them) and of a direct peer's (taken from
+ * it only) are normal, as peers relay what they serve, and are no relay question; a refused
+ * relay of any other cluster is logged once per (peer, cluster), and every relayed cluster is
+ * shown per peer in `/admin/sources`.
  */
 export class RelayRegistry implements RelayGate {
   /** Origin -> the senders claiming it, in the order they first did. */
@@ -43,8 +44,11 @@ export class RelayRegistry implements RelayGate {
   }
 
   accepts(sender: string, origin: string): boolean {
-    if (origin === sender) return true;
-    return this.firstHand(sender, origin) ? false : this.verdict(sender, origin).accepted;
+    const t = this.topology();
+    // Echoes of our own records pass: the merge never serves them, and their definitions are
+    // what the relayed instances of other clusters hang on (a relay sends its winner's).
+    if (origin === sender || origin === t.self) return true;
+    return t.direct.has(origin) ? false : this.verdict(sender, origin).accepted;
   }
 
   verdicts(sender: string): readonly RelayItem[] {
@@ -58,8 +62,7 @@ export class RelayRegistry implements RelayGate {
   }
 
   firstHandOthers(sender: string): readonly string[] {
-    const t = this.topology();
-    return [t.self, ...t.direct].filter((o) => o !== sender);
+    return [...this.topology().direct].filter((o) => o !== sender);
   }
 
   /** A peer removed: its claims go, and the next claimant of each cluster may take over. */

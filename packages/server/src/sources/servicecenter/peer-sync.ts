@@ -201,7 +201,7 @@ export class PeerSync implements Source {
       }
     }
     const peer = this.client.peer.name;
-    // Ours and direct peers' copies are never taken from a peer: left out while decoding.
+    // Direct peers' copies are never taken from another peer: left out while decoding.
     const dump = await this.client.dump({ peerName: peer, skipOrigins: (this.options.relays ?? OPEN_RELAY_GATE).firstHandOthers(peer) }, this.signal);
     if (E.isLeft(dump)) {
       this.fail(dump.left);

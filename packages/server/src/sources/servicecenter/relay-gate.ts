@@ -14,7 +14,7 @@ export type RelayGate = Readonly<{
   accepts(sender: string, origin: string): boolean;
   /** The relayed clusters `sender` claims now, and the verdict on each. */
   verdicts(sender: string): readonly RelayItem[];
-  /** Origins never taken from `sender` whatever it claims: this server and the other direct peers. */
+  /** Origins never taken from `sender` whatever it claims: the other direct peers. */
   firstHandOthers(sender: string): readonly string[];
 }>;
 
