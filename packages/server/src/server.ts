@@ -208,7 +208,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const appHandler = app.callback();
   const fast = fastPath({ deps, findAnswers, metrics });
   // With RBAC every request goes through the app, whose guard checks it.
-  const guard = new ConnectionGuard(connectionLimitsOf(config), metrics.registry, log);
+  const limits = connectionLimitsOf(config);
+  const guard = new ConnectionGuard(limits, metrics.registry, log);
   const routed: http.RequestListener = rbac ? (req, res) => void appHandler(req, res) : (req, res) => {
     fast(req, res)
       .then((done) => {
@@ -220,7 +221,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       });
   };
   const handler = guard.requests(routed);
-  const listenerOptions = serverOptions(connectionLimitsOf(config));
+  const listenerOptions = serverOptions(limits);
   const server = tlsFiles ? createTlsServer(tlsFiles, handler, listenerOptions) : http.createServer(listenerOptions, handler);
   guard.attach(server);
   const tlsWatch =

@@ -70,18 +70,27 @@ function isEcho(origin: string, path: Path, self: string): boolean {
 export type InstanceCandidates = { recs: InstanceRecord[]; paths: Path[] };
 export type Candidates = { defs: DefinitionCandidate[]; instances: InstanceCandidates };
 
+/**
+ * One contributor's slots as the merge sees them: the current one unless its source is
+ * dropped (a dropped source contributes nothing of its own), and what quarantine holds.
+ */
+function contributorSlots(ctx: MergeContext, c: Contributor): { paths: SourcePaths; usable: Slot | undefined; held: Slot | undefined } | undefined {
+  const paths = pathsOf(ctx, c.source);
+  if (!paths) return undefined;
+  const cur = pget(paths.state.source.slots, c.ref);
+  const held = paths.state.quarantine && paths.held ? pget(paths.state.quarantine.held.slots, c.ref) : undefined;
+  return { paths, usable: paths.current.fresh.dropped ? undefined : cur, held };
+}
+
 /** Gather the usable records of a logical service: no echoes, nothing from a dropped source. */
 export function collectCandidates(ctx: MergeContext, keyText: string, contributors: readonly Contributor[]): Candidates {
   const defs: DefinitionCandidate[] = [];
   const recs: InstanceRecord[] = [];
   const routes: Path[] = [];
   for (const c of contributors) {
-    const paths = pathsOf(ctx, c.source);
-    if (!paths) continue;
-    const cur = pget(paths.state.source.slots, c.ref);
-    const held = paths.state.quarantine && paths.held ? pget(paths.state.quarantine.held.slots, c.ref) : undefined;
-    // A dropped source contributes nothing of its own; what quarantine holds stays.
-    const usable = paths.current.fresh.dropped ? undefined : cur;
+    const slots = contributorSlots(ctx, c);
+    if (!slots) continue;
+    const { paths, usable, held } = slots;
     if (usable?.service) addDefinition(defs, usable, paths.current, ctx.self);
     else if (held?.service && held.keyText === keyText) addDefinition(defs, held, paths.held!, ctx.self);
     if (usable) {
@@ -109,11 +118,9 @@ export function collectCandidates(ctx: MergeContext, keyText: string, contributo
 export function collectInstanceCandidates(ctx: MergeContext, contributors: readonly Contributor[], instanceId: string): InstanceCandidate[] {
   const out: InstanceCandidate[] = [];
   for (const c of contributors) {
-    const paths = pathsOf(ctx, c.source);
-    if (!paths) continue;
-    const cur = pget(paths.state.source.slots, c.ref);
-    const held = paths.state.quarantine && paths.held ? pget(paths.state.quarantine.held.slots, c.ref) : undefined;
-    const usable = paths.current.fresh.dropped ? undefined : cur;
+    const slots = contributorSlots(ctx, c);
+    if (!slots) continue;
+    const { paths, usable, held } = slots;
     const rec = usable?.instances.get(instanceId);
     if (rec && !isEcho(rec.origin, paths.current, ctx.self)) out.push({ rec, path: paths.current });
     const kept = usable?.instances.has(instanceId) ? undefined : held?.instances.get(instanceId);

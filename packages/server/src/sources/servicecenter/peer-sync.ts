@@ -59,6 +59,8 @@ export class PeerSync implements Source {
   readonly id: SourceId;
   private readonly translator: StreamTranslator;
   private readonly gate: ImportGate;
+  /** Which clusters this peer may speak for (everything when used alone). */
+  private readonly relays: RelayGate;
   private readonly backoff = new Backoff(reconnectBackoff(500));
   private readonly abort = new AbortController();
   /** Aborted to end the current wait or poll and resync now (re-pointed, new import rules). */
@@ -86,7 +88,8 @@ export class PeerSync implements Source {
     private readonly onHealth: (peer: string, ok: boolean, failure?: PeerFailure) => void,
   ) {
     this.id = { cluster: client.peer.name, kind: 'servicecenter' };
-    this.translator = new StreamTranslator(this.id, options.relays);
+    this.relays = options.relays ?? OPEN_RELAY_GATE;
+    this.translator = new StreamTranslator(this.id, this.relays);
     this.gate = new ImportGate(client.peer.name, options.imports ?? []);
     this.streamSupported = options.stream;
     this.round = AbortSignal.any([this.abort.signal, this.kick.signal]);
@@ -136,7 +139,7 @@ export class PeerSync implements Source {
       login: this.client.loginState(),
       exports: filtered(this.options.exports?.() ?? [], this.client.peer.name),
       imports: filtered(this.gate.active(), this.client.peer.name),
-      relays: nonEmpty((this.options.relays ?? OPEN_RELAY_GATE).verdicts(this.client.peer.name)),
+      relays: nonEmpty(this.relays.verdicts(this.client.peer.name)),
     };
   }
 
@@ -202,21 +205,20 @@ export class PeerSync implements Source {
     }
     const peer = this.client.peer.name;
     // Direct peers' copies are never taken from another peer: left out while decoding.
-    const dump = await this.client.dump({ peerName: peer, skipOrigins: (this.options.relays ?? OPEN_RELAY_GATE).firstHandOthers(peer) }, this.signal);
+    const dump = await this.client.dump({ peerName: peer, skipOrigins: this.relays.firstHandOthers(peer) }, this.signal);
     if (E.isLeft(dump)) {
       this.fail(dump.left);
       return false;
     }
     const now = this.options.now();
-    const relays = this.options.relays ?? OPEN_RELAY_GATE;
     const records = dump.right.records;
-    relays.claimAll(peer, recordOrigins(records));
+    this.relays.claimAll(peer, recordOrigins(records));
     const input = this.gate.snapshot({
       cluster: peer,
       kind: 'servicecenter',
       health: { status: 'fresh', lastConfirmed: now },
       revision: this.epoch ? `${this.epoch}:${this.seq}` : undefined,
-      ...recordsFrom(records, (origin) => relays.accepts(peer, origin)),
+      ...recordsFrom(records, (origin) => this.relays.accepts(peer, origin)),
     });
     // A new export scope means the peer changed what it shares with us: its withdrawals are deliberate.
     const rescoped = this.exportScope !== undefined && dump.right.exportScope !== this.exportScope;
